@@ -1,0 +1,70 @@
+# Kazanlak international cooperation site. `make help` lists the targets.
+# Needs only python3 and make: everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The local server runs with DEBUG on; nothing else does.
+LOCAL_ENV := DEBUG=1
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate load-data run test lint format check-deploy clean superuser
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+# Message catalogues are compiled with Babel, so no system gettext is needed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+install: $(STAMP) $(MO_FILES) ## Create .venv, install the dependencies, compile the catalogues
+
+var:
+	@mkdir -p var
+
+migrate: install var ## Apply the database migrations
+	$(LOCAL_ENV) $(MANAGE) migrate --noinput
+
+load-data: migrate ## Load the fixtures into an empty database (safe to repeat)
+	$(LOCAL_ENV) $(MANAGE) load_initial_data
+
+run: load-data ## Install, migrate, load the data and serve http://127.0.0.1:8000 (SQLite)
+	@echo ""
+	@echo "Staff sign in at http://$(HOST):$(PORT)/admin/"
+	@echo "  Create an account first:  make superuser"
+	@echo "  (or: $(BIN)/python manage.py createsuperuser)"
+	@echo ""
+	$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+superuser: migrate ## Create a staff account with full rights (asks for name and password)
+	$(LOCAL_ENV) $(MANAGE) createsuperuser
+
+test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest
+
+lint: install ## Check the code with ruff (lint and format)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Reformat the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install ## Run Django's deployment checks with production settings
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+		ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove .venv and the local database and media (asks nothing!)
+	rm -rf $(VENV) var staticfiles

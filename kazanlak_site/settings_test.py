@@ -1,0 +1,11 @@
+"""Test settings: the real settings, with a throwaway key and a fast password hasher."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 50)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
