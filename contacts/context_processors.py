@@ -1,0 +1,9 @@
+from .models import Office
+
+
+def footer_contacts(request):
+    """The footer's address, main phones and hours, read from the database on every page.
+
+    The queryset is lazy: a page that does not render the footer (the admin) runs no query.
+    """
+    return {"footer_offices": Office.objects.published().filter(in_footer=True).with_details()}

@@ -1,0 +1,171 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import phones
+
+
+class OfficeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_details(self):
+        """Offices with their numbers, e-mails and hours: four queries, however many offices."""
+        return self.prefetch_related("phones", "emails", "hours")
+
+
+class Office(models.Model):
+    name = models.CharField(_("име"), max_length=200, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=120, unique=True)
+    description = models.TextField(_("описание"), blank=True, default="")
+    street_address = models.CharField(_("улица и номер"), max_length=200, blank=True, default="")
+    postal_code = models.CharField(_("пощенски код"), max_length=10, blank=True, default="")
+    locality = models.CharField(_("населено място"), max_length=100, blank=True, default="")
+    in_footer = models.BooleanField(
+        _("в долния колонтитул"),
+        default=False,
+        help_text=_(
+            "Показва адреса, телефоните и работното време в долната част на всяка страница."
+        ),
+    )
+    is_published = models.BooleanField(_("публикуван"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+    internal_note = models.TextField(
+        _("вътрешна бележка"),
+        blank=True,
+        default="",
+        help_text=_("Вижда се само в администрацията: откъде са данните, какво да се провери."),
+    )
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("звено или услуга")
+        verbose_name_plural = _("звена и услуги")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:directory") + f"#{self.slug}"
+
+    @property
+    def has_address(self):
+        return bool(self.street_address or self.locality)
+
+
+class PhoneKind(models.TextChoices):
+    PHONE = "phone", _("телефон")
+    FAX = "fax", _("факс")
+    MOBILE = "mobile", _("мобилен")
+    HOTLINE = "hotline", _("горещ телефон")
+
+
+class PhoneNumber(models.Model):
+    office = models.ForeignKey(
+        Office, verbose_name=_("звено"), on_delete=models.CASCADE, related_name="phones"
+    )
+    kind = models.CharField(
+        _("вид"), max_length=16, choices=PhoneKind.choices, default=PhoneKind.PHONE
+    )
+    label = models.CharField(_("пояснение"), max_length=120, blank=True, default="")
+    number = models.CharField(
+        _("номер"),
+        max_length=20,
+        help_text=_("Въведете както ви е удобно: 0431/98201, 0431 98 201 или +359 431 98201."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+
+    class Meta:
+        ordering = ["office", "sort_order", "id"]
+        verbose_name = _("телефонен номер")
+        verbose_name_plural = _("телефонни номера")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "number"], name="phone_unique_per_office"),
+            # Stored in E.164 only: "+" and digits, normalised by clean().
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^\+[1-9][0-9]{6,14}$"), name="phone_e164"
+            ),
+        ]
+
+    def __str__(self):
+        return self.for_reading
+
+    def clean(self):
+        super().clean()
+        if self.number:
+            try:
+                self.number = phones.to_e164(self.number)
+            except ValidationError as error:
+                raise ValidationError({"number": error}) from error
+
+    @property
+    def for_reading(self):
+        return phones.for_reading(self.number)
+
+    @property
+    def tel_uri(self):
+        return f"tel:{self.number}"
+
+
+class EmailAddress(models.Model):
+    office = models.ForeignKey(
+        Office, verbose_name=_("звено"), on_delete=models.CASCADE, related_name="emails"
+    )
+    address = models.EmailField(_("адрес"))
+    label = models.CharField(_("пояснение"), max_length=120, blank=True, default="")
+    sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+
+    class Meta:
+        ordering = ["office", "sort_order", "id"]
+        verbose_name = _("електронна поща")
+        verbose_name_plural = _("електронна поща")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "address"], name="email_unique_per_office"),
+        ]
+
+    def __str__(self):
+        return self.address
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("понеделник")
+    TUESDAY = 2, _("вторник")
+    WEDNESDAY = 3, _("сряда")
+    THURSDAY = 4, _("четвъртък")
+    FRIDAY = 5, _("петък")
+    SATURDAY = 6, _("събота")
+    SUNDAY = 7, _("неделя")
+
+
+class OpeningHours(models.Model):
+    """One interval of one weekday; a lunch break is two intervals on the same day."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("звено"), on_delete=models.CASCADE, related_name="hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("ден"), choices=Weekday.choices)
+    opens = models.TimeField(_("от"))
+    closes = models.TimeField(
+        _("до"), help_text=_("Час преди началото означава, че интервалът продължава след полунощ.")
+    )
+
+    class Meta:
+        ordering = ["office", "weekday", "opens"]
+        verbose_name = _("работно време")
+        verbose_name_plural = _("работно време")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "weekday", "opens"], name="hours_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7), name="hours_weekday_iso"
+            ),
+            models.CheckConstraint(condition=~Q(opens=F("closes")), name="hours_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

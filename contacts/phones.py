@@ -1,0 +1,45 @@
+"""Phone numbers: stored in E.164, shown the way people in Kazanlak read them.
+
+Parsing and validation are libphonenumber's (the `phonenumbers` port). Its national format splits
+a Kazanlak number as "0431 982 01"; the municipality writes "0431/98201". We show geographic
+numbers as area code and subscriber number ("0431 98201") and every other number (mobile, 0700)
+in libphonenumber's national format.
+"""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DEFAULT_REGION = "BG"
+
+
+def parse(raw):
+    """Return a valid `PhoneNumber` or raise `ValidationError` with a message for staff."""
+    try:
+        number = phonenumbers.parse(raw, DEFAULT_REGION)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(
+            _("„%(raw)s“ не е телефонен номер."), params={"raw": raw}, code="invalid"
+        ) from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("„%(raw)s“ не е валиден номер. Пример: 0431 98201 или +359 431 98201."),
+            params={"raw": raw},
+            code="invalid",
+        )
+    return number
+
+
+def to_e164(raw):
+    return phonenumbers.format_number(parse(raw), phonenumbers.PhoneNumberFormat.E164)
+
+
+def for_reading(e164):
+    number = phonenumbers.parse(e164, DEFAULT_REGION)
+    if number.country_code != phonenumbers.country_code_for_region(DEFAULT_REGION):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    area_length = phonenumbers.length_of_geographical_area_code(number)
+    if area_length:
+        significant = phonenumbers.national_significant_number(number)
+        return f"0{significant[:area_length]} {significant[area_length:]}"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

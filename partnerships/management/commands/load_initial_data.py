@@ -1,0 +1,34 @@
+"""Load the fixtures drawn from the municipality's page, once.
+
+`make run` calls this every time. A fixture is loaded only while its models' tables are empty, so
+a second run loads nothing twice and never overwrites what staff have since edited in the admin.
+"""
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import translation
+
+# fixture name -> the model whose rows show the fixture has been loaded
+FIXTURES = {
+    "partnerships": "partnerships.PartnerCity",
+    "contacts": "contacts.Office",
+}
+
+
+class Command(BaseCommand):
+    help = "Loads the initial data (fixtures/*.json) into an empty database; skips what is there."
+
+    def handle(self, *args, verbosity=1, **options):
+        # modeltranslation fills the base columns from the active language: make it Bulgarian,
+        # whatever the shell's locale.
+        with translation.override("bg"), transaction.atomic():
+            for fixture, model_label in FIXTURES.items():
+                if apps.get_model(model_label).objects.exists():
+                    message = f"{fixture}: already loaded, skipped"
+                else:
+                    call_command("loaddata", fixture, verbosity=0)
+                    message = self.style.SUCCESS(f"{fixture}: loaded")
+                if verbosity:
+                    self.stdout.write(message)

@@ -1,0 +1,300 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .slugs import latin_slug
+
+FIRST_YEAR = 1900  # no relationship of the municipality's is older; earlier years are typos
+LAST_SANE_YEAR = 2100  # the database's bound; "not in the future" is checked in clean()
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class RelationshipType(models.TextChoices):
+    TWINNED = "twinned", _("побратимен град")
+    PARTNER = "partner", _("партньорски град")
+    FRIENDLY = "friendly", _("приятелски град")
+
+
+class RelationshipStatus(models.TextChoices):
+    ACTIVE = "active", _("активно")
+    SUSPENDED = "suspended", _("временно прекратено")
+    ENDED = "ended", _("прекратено")
+
+
+class PartnerCity(models.Model):
+    name = models.CharField(_("име"), max_length=120)
+    slug = models.SlugField(
+        _("адрес (slug)"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Латиница, за адреса на страницата, напр. kochani-makedoniya. "
+            "Оставете празно, за да се попълни от името и държавата."
+        ),
+    )
+    country = CountryField(_("държава"))
+    relationship_type = models.CharField(
+        _("вид на отношенията"),
+        max_length=16,
+        choices=RelationshipType.choices,
+        default=RelationshipType.TWINNED,
+    )
+    status = models.CharField(
+        _("състояние"),
+        max_length=16,
+        choices=RelationshipStatus.choices,
+        default=RelationshipStatus.ACTIVE,
+    )
+    since_year = models.PositiveSmallIntegerField(
+        _("от година"),
+        validators=[MinValueValidator(FIRST_YEAR)],
+        help_text=_("Годината, от която датират отношенията с града."),
+    )
+    agreement_date = models.DateField(
+        _("дата на споразумението"),
+        null=True,
+        blank=True,
+        help_text=_("Ако е известна точната дата на подписване."),
+    )
+    description = models.TextField(_("описание"), blank=True, default="")
+    website = models.URLField(_("официален сайт"), blank=True, default="")
+    image = models.ImageField(_("снимка"), upload_to="cities/", blank=True, default="")
+    image_alt = models.CharField(
+        _("описание на снимката"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Какво се вижда на снимката — за незрящи посетители."),
+    )
+    latitude = models.DecimalField(
+        _("географска ширина"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("географска дължина"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    is_published = models.BooleanField(
+        _("публикуван"),
+        default=True,
+        help_text=_("Непубликуваните градове не се виждат на сайта."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("подредба"),
+        default=0,
+        help_text=_("По-малкото число е по-напред сред градовете от същата година."),
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["since_year", "sort_order", "name"]
+        verbose_name = _("партньорски град")
+        verbose_name_plural = _("партньорски градове")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"], name="partner_city_unique_name_country"
+            ),
+            models.CheckConstraint(
+                condition=Q(since_year__gte=FIRST_YEAR) & Q(since_year__lte=LAST_SANE_YEAR),
+                name="partner_city_since_year_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreement_date__isnull=True)
+                | Q(agreement_date__gte=datetime.date(FIRST_YEAR, 1, 1)),
+                name="partner_city_agreement_date_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="partner_city_coordinates_both_or_none",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="partner_city_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.name})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:city_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.name and self.country:
+            self.slug = latin_slug(self.name, self.country.name)
+        this_year = timezone.localdate().year
+        if self.since_year and self.since_year > this_year:
+            raise ValidationError(
+                {
+                    "since_year": _("Годината не може да е в бъдещето (след %(year)s г.).")
+                    % {"year": this_year}
+                }
+            )
+        if self.agreement_date and self.agreement_date > timezone.localdate():
+            raise ValidationError({"agreement_date": _("Датата не може да е в бъдещето.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Попълнете и двете координати или нито една."))
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("име"), max_length=200, unique=True)
+    description = models.TextField(_("описание"), blank=True, default="")
+    website = models.URLField(_("сайт"), blank=True, default="")
+    is_published = models.BooleanField(_("публикувана"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("международна организация")
+        verbose_name_plural = _("международни организации")
+
+    def __str__(self):
+        return self.name
+
+
+class InitiativeKind(models.Model):
+    name = models.CharField(_("вид"), max_length=120, unique=True)
+    slug = models.SlugField(_("адрес (slug)"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("вид съвместна инициатива")
+        verbose_name_plural = _("видове съвместни инициативи")
+
+    def __str__(self):
+        return self.name
+
+
+class Initiative(models.Model):
+    title = models.CharField(_("заглавие"), max_length=200)
+    slug = models.SlugField(_("адрес (slug)"), max_length=220, unique=True, blank=True)
+    kind = models.ForeignKey(
+        InitiativeKind,
+        verbose_name=_("вид"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    partner_cities = models.ManyToManyField(
+        PartnerCity,
+        verbose_name=_("градове партньори"),
+        related_name="initiatives",
+        blank=True,
+    )
+    date = models.DateField(_("дата"), help_text=_("Денят, в който е започнала инициативата."))
+    description = models.TextField(_("описание"), blank=True, default="")
+    is_published = models.BooleanField(_("публикувана"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("съвместна инициатива")
+        verbose_name_plural = _("съвместни инициативи")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__gte=datetime.date(FIRST_YEAR, 1, 1)),
+                name="initiative_date_sane",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="initiative_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.title and self.date:
+            self.slug = latin_slug(self.title, self.date.year)
+
+
+class Document(models.Model):
+    title = models.CharField(_("заглавие"), max_length=250)
+    slug = models.SlugField(_("адрес (slug)"), max_length=120, unique=True)
+    file = models.FileField(
+        _("файл"),
+        upload_to="documents/",
+        blank=True,
+        default="",
+        help_text=_(
+            "Докато няма качен файл, сайтът показва указанието как да се получи документът."
+        ),
+    )
+    published_on = models.DateField(_("дата на публикуване"))
+    how_to_obtain = models.TextField(
+        _("как да се получи"),
+        blank=True,
+        default="",
+        help_text=_("Показва се, докато файлът не е качен."),
+    )
+    is_published = models.BooleanField(_("публикуван"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("документ")
+        verbose_name_plural = _("документи")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_on__gte=datetime.date(FIRST_YEAR, 1, 1)),
+                name="document_published_on_sane",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class PageText(models.Model):
+    """The prose of the international cooperation page, which staff edit like any record."""
+
+    class Key(models.TextChoices):
+        INTRODUCTION = "introduction", _("Въведение")
+        INITIATIVES = "initiatives", _("Съвместни инициативи")
+        RECENT_YEARS = "recent_years", _("Последните години")
+
+    key = models.CharField(_("раздел"), max_length=32, choices=Key.choices, unique=True)
+    title = models.CharField(_("заглавие"), max_length=200, blank=True, default="")
+    body = models.TextField(_("текст"), help_text=_("Празен ред разделя абзаците."))
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("текст на страницата")
+        verbose_name_plural = _("текстове на страницата")
+
+    def __str__(self):
+        return self.get_key_display()
