@@ -1,0 +1,64 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from contacts import phones
+from contacts.models import Office
+from tests import source_facts
+from tests.factories import make_office
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_number_is_a_tel_link_and_every_email_a_mailto_link(client, initial_data):
+    response = client.get(reverse("contacts:directory"))
+    assert response.status_code == 200
+    for number in source_facts.phone_numbers():
+        assertContains(
+            response,
+            f'<a class="nowrap" href="tel:{number}">{phones.for_reading(number)}</a>',
+            html=True,
+        )
+    for email in source_facts.emails():
+        assertContains(response, f'<a href="mailto:{email}">{email}</a>', html=True)
+
+
+def test_the_directory_shows_the_working_hours_with_the_lunch_break(client, initial_data):
+    response = client.get(reverse("contacts:directory"))
+    assertContains(
+        response, "<dt>Понеделник – петък</dt><dd>8:30–12:30, 13:30–17:30</dd>", html=True
+    )
+    assertContains(response, "<dd>8:30–17:30</dd>", html=True)
+    assertContains(response, "<dd>8:00–17:00</dd>", html=True)
+
+
+def test_the_footer_on_every_page_reads_address_phones_and_hours_from_the_database(
+    client, initial_data
+):
+    for url in (
+        reverse("partnerships:cooperation"),
+        reverse("contacts:directory"),
+        "/no-such-page/",
+    ):
+        footer = client.get(url).content.decode().split('<footer class="site-footer">')[1]
+        assert "бул. „Розова долина“ № 6" in footer
+        assert "tel:+35943198201" in footer
+        assert "8:30–12:30, 13:30–17:30" in footer
+    Office.objects.filter(name_bg="Общинска администрация").update(postal_code="6199")
+    assert "6199" in client.get(reverse("contacts:directory")).content.decode().split("<footer")[1]
+
+
+def test_directory_queries_do_not_grow_with_offices(
+    client, initial_data, django_assert_max_num_queries
+):
+    """Phones, e-mails and hours are prefetched: no query per office, in the page or the footer."""
+    url = reverse("contacts:directory")
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for _ in range(100):
+        make_office(phones=["+35943198201"], hours=[(1, "08:00", "17:00")], in_footer=True)
+    with django_assert_max_num_queries(len(before)):
+        client.get(url)
+    assert len(before) <= 8

@@ -1,0 +1,111 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from partnerships.models import Document, PartnerCity
+from tests import source_facts
+from tests.factories import make_city, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_cooperation_page_shows_every_city_with_country_and_year(client, initial_data):
+    response = client.get(reverse("partnerships:cooperation"))
+    assert response.status_code == 200
+    for source in source_facts.twin_cities():
+        city = PartnerCity.objects.get(name_bg__startswith=source.name)
+        assertContains(response, f'<a href="{city.get_absolute_url()}">{city.name}</a>', html=True)
+        assertContains(response, f"{city.country.name} · от {source.year} г.")
+
+
+def test_the_cooperation_page_lists_cities_by_year(client, initial_data):
+    content = client.get(reverse("partnerships:cooperation")).content.decode()
+    positions = [content.index(f"от {c.year} г.") for c in source_facts.twin_cities()]
+    assert positions == sorted(positions)
+
+
+def test_the_cooperation_page_shows_prose_kinds_organisations_and_the_form(client, initial_data):
+    response = client.get(reverse("partnerships:cooperation"))
+    assertContains(response, "традиционно поддържа интензивни контакти")
+    assertContains(response, "В последните години")
+    for kind in source_facts.initiative_kinds():
+        assertContains(response, f"<li>{kind.capitalize()}</li>", html=True)
+    assertContains(response, "Кметове за мир")
+    assertContains(response, "Мрежа на побратимените градове")
+    assertContains(response, "публикуван на 21 ноември 2018 г.")
+    assertContains(response, Document.objects.get().how_to_obtain)
+
+
+def test_an_uploaded_form_is_offered_for_download_instead_of_the_note(client, initial_data):
+    Document.objects.update(file="documents/formulyar.pdf")
+    response = client.get(reverse("partnerships:cooperation"))
+    assertContains(response, 'href="/media/documents/formulyar.pdf"')
+    assertNotContains(response, Document.objects.get().how_to_obtain)
+
+
+def test_edited_prose_shows_on_the_page(client, initial_data):
+    from partnerships.models import PageText
+
+    PageText.objects.filter(key="introduction").update(body_bg="Нов въвеждащ текст.")
+    assertContains(client.get(reverse("partnerships:cooperation")), "Нов въвеждащ текст.")
+
+
+def test_a_city_page_shows_its_facts_and_initiatives(client, initial_data):
+    kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
+    make_initiative(cities=[kochani], title="Младежки обмен 2019")
+    make_initiative(cities=[kochani], title="Скрита", is_published=False)
+    response = client.get(kochani.get_absolute_url())
+    assert response.status_code == 200
+    assertContains(response, "<h1>Кочани</h1>", html=True)
+    assertContains(response, "Северна Македония")
+    assertContains(response, "1994 г.")
+    assertContains(response, "Младежки обмен 2019")
+    assertNotContains(response, "Скрита")
+
+
+def test_a_draft_city_is_not_public(client):
+    draft = make_city(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assertNotContains(client.get(reverse("partnerships:cooperation")), draft.name)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def add_cities(n):
+    PartnerCity.objects.bulk_create(
+        PartnerCity(name=f"Град {i}", slug=f"grad-{i}", country="FR", since_year=1950 + i % 70)
+        for i in range(n)
+    )
+
+
+def test_cooperation_page_queries_do_not_grow_with_cities(
+    client, initial_data, django_assert_max_num_queries
+):
+    """One query per list (cities, kinds, organisations, documents, texts, footer): no N+1."""
+    url = reverse("partnerships:cooperation")
+    with_fourteen = count_queries(client, url)
+    add_cities(500)
+    with django_assert_max_num_queries(with_fourteen):
+        client.get(url)
+    assert with_fourteen <= 9
+
+
+def test_city_page_queries_do_not_grow_with_initiatives(
+    client, initial_data, django_assert_max_num_queries
+):
+    """The initiatives' kinds come with one join, not one query per initiative."""
+    kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
+    make_initiative(cities=[kochani])
+    before = count_queries(client, kochani.get_absolute_url())
+    for _ in range(30):
+        make_initiative(cities=[kochani])
+    add_cities(500)
+    with django_assert_max_num_queries(before):
+        client.get(kochani.get_absolute_url())
+    assert before <= 7

@@ -1,0 +1,101 @@
+"""Every model's admin opens for staff, in Bulgarian, and refuses bad data with a message."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from contacts.models import Office, PhoneNumber
+
+pytestmark = pytest.mark.django_db
+
+OUR_MODELS = [m for m in admin.site._registry if m._meta.app_label in {"partnerships", "contacts"}]
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+def test_all_our_models_are_in_the_admin():
+    names = {m._meta.model_name for m in OUR_MODELS}
+    assert names == {
+        "partnercity",
+        "organisation",
+        "initiativekind",
+        "initiative",
+        "document",
+        "pagetext",
+        "office",
+    }
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)
+def test_list_search_and_forms_open_for_staff(staff_client, initial_data, model):
+    response = staff_client.get(admin_url(model, "changelist"), {"q": "Казанлък"})
+    assert response.status_code == 200
+    assert 'lang="bg"' in response.content.decode()
+    obj = model.objects.first()
+    if obj is not None:
+        assert staff_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)
+def test_add_form_opens_where_adding_is_allowed(staff_client, model):
+    response = staff_client.get(admin_url(model, "add"))
+    assert response.status_code in {200, 403}
+
+
+def test_the_office_page_edits_phones_emails_and_hours_inline(staff_client, initial_data):
+    office = Office.objects.get(name_bg="Технически сътрудник на кмета")
+    content = staff_client.get(admin_url(Office, "change", office.pk)).content.decode()
+    for prefix in ("phones-TOTAL_FORMS", "emails-TOTAL_FORMS", "hours-TOTAL_FORMS"):
+        assert prefix in content
+
+
+def office_form(office, number):
+    return {
+        "name_bg": office.name_bg,
+        "name_en": office.name_en,
+        "slug": office.slug,
+        "description_bg": "",
+        "description_en": "",
+        "is_published": "on",
+        "sort_order": "1",
+        "street_address_bg": "",
+        "street_address_en": "",
+        "postal_code": "",
+        "locality_bg": "",
+        "locality_en": "",
+        "internal_note": "",
+        "phones-TOTAL_FORMS": "1",
+        "phones-INITIAL_FORMS": "0",
+        "phones-0-kind": "phone",
+        "phones-0-number": number,
+        "phones-0-label_bg": "",
+        "phones-0-label_en": "",
+        "phones-0-sort_order": "0",
+        "emails-TOTAL_FORMS": "0",
+        "emails-INITIAL_FORMS": "0",
+        "hours-TOTAL_FORMS": "0",
+        "hours-INITIAL_FORMS": "0",
+    }
+
+
+def test_an_invalid_number_typed_in_the_admin_is_refused_with_a_message(staff_client, initial_data):
+    office = Office.objects.get(name_bg="ГРАО")
+    numbers_before = list(office.phones.values_list("number", flat=True))
+    response = staff_client.post(
+        admin_url(Office, "change", office.pk), office_form(office, "0431/9")
+    )
+    assert response.status_code == 200
+    assert "не е валиден номер" in response.content.decode()
+    assert 'value="0431/9"' in response.content.decode()  # what was typed is kept
+    assert list(office.phones.values_list("number", flat=True)) == numbers_before
+
+
+def test_a_number_typed_as_people_write_it_is_saved_normalised(staff_client, initial_data):
+    office = Office.objects.get(name_bg="ГРАО")
+    response = staff_client.post(
+        admin_url(Office, "change", office.pk), office_form(office, "0431/98 999")
+    )
+    assert response.status_code == 302
+    assert PhoneNumber.objects.filter(office=office, number="+35943198999").exists()
