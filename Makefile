@@ -12,7 +12,7 @@ PORT ?= 8000
 LOCAL_ENV := DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate load-data run test lint format check-deploy clean superuser
+.PHONY: help install messages migrate load-data run test lint format check-deploy clean superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,6 +28,10 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+messages: install ## Update locale/*/django.po from the code and templates (needs gettext's xgettext)
+	$(LOCAL_ENV) $(MANAGE) makemessages -l bg -l en --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench
 
 install: $(STAMP) $(MO_FILES) ## Create .venv, install the dependencies, compile the catalogues
 

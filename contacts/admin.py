@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
+
+from kazanlak_site.translation_admin import SideBySideTranslationAdmin
 
 from .models import EmailAddress, Office, OpeningHours, PhoneNumber
 
@@ -23,7 +25,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(SideBySideTranslationAdmin):
     list_display = ["name", "numbers", "in_footer", "is_published", "sort_order"]
     list_filter = ["in_footer", "is_published"]
     search_fields = ["name_bg", "name_en", "phones__number", "emails__address"]

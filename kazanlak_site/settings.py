@@ -80,8 +80,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kazanlak_site.context_processors.language_alternates",
                 "contacts.context_processors.footer_contacts",
             ],
+            "libraries": {"content_language": "kazanlak_site.content_language"},
         },
     },
 ]

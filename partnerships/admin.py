@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+
+from kazanlak_site.translation_admin import SideBySideTranslationAdmin
 
 from .models import Document, Initiative, InitiativeKind, Organisation, PageText, PartnerCity
 
@@ -14,7 +15,7 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(TranslationAdmin):
+class PartnerCityAdmin(SideBySideTranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "relationship_type", "status", "since_year", "is_published"]
     list_filter = ["relationship_type", "status", "is_published", "country"]
@@ -32,7 +33,7 @@ class PartnerCityAdmin(TranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(SideBySideTranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "website", "is_published", "sort_order"]
     list_filter = ["is_published"]
@@ -40,13 +41,13 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(InitiativeKind)
-class InitiativeKindAdmin(TranslationAdmin):
+class InitiativeKindAdmin(SideBySideTranslationAdmin):
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name_bg", "name_en"]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(TranslationAdmin):
+class InitiativeAdmin(SideBySideTranslationAdmin):
     list_display = ["title", "kind", "date", "is_published"]
     list_filter = ["kind", "is_published", "date"]
     search_fields = ["title_bg", "title_en", "description_bg", "partner_cities__name_bg"]
@@ -56,7 +57,7 @@ class InitiativeAdmin(TranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationAdmin):
+class DocumentAdmin(SideBySideTranslationAdmin):
     list_display = ["title", "published_on", "has_file", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title_bg", "title_en"]
@@ -68,8 +69,8 @@ class DocumentAdmin(TranslationAdmin):
 
 
 @admin.register(PageText)
-class PageTextAdmin(TranslationAdmin):
-    list_display = ["key", "title"]
+class PageTextAdmin(SideBySideTranslationAdmin):
+    list_display = ["key"]
 
     def has_add_permission(self, request):
         # The page has a fixed set of sections; once each exists there is nothing to add.

@@ -288,7 +288,6 @@ class PageText(models.Model):
         RECENT_YEARS = "recent_years", _("Последните години")
 
     key = models.CharField(_("раздел"), max_length=32, choices=Key.choices, unique=True)
-    title = models.CharField(_("заглавие"), max_length=200, blank=True, default="")
     body = models.TextField(_("текст"), help_text=_("Празен ред разделя абзаците."))
 
     class Meta:

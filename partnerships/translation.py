@@ -36,4 +36,4 @@ class DocumentTranslationOptions(TranslationOptions):
 
 @register(PageText)
 class PageTextTranslationOptions(TranslationOptions):
-    fields = ("title", "body")
+    fields = ("body",)
