@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
@@ -26,8 +27,9 @@ class OpeningHoursInline(admin.TabularInline):
 
 @admin.register(Office)
 class OfficeAdmin(SideBySideTranslationAdmin):
-    list_display = ["name", "numbers", "in_footer", "is_published", "sort_order"]
-    list_filter = ["in_footer", "is_published"]
+    list_display = ["name", "numbers", "verified_on", "in_footer", "is_published", "sort_order"]
+    list_filter = ["in_footer", "is_published", "verified_on"]
+    actions = ["mark_verified_today"]
     search_fields = ["name_bg", "name_en", "phones__number", "emails__address"]
     inlines = [PhoneNumberInline, EmailAddressInline, OpeningHoursInline]
     fieldsets = [
@@ -36,11 +38,18 @@ class OfficeAdmin(SideBySideTranslationAdmin):
             {"fields": ["name", "slug", "description", "is_published", "in_footer", "sort_order"]},
         ),
         (_("Адрес"), {"fields": ["street_address", "postal_code", "locality"]}),
-        (_("За служителите"), {"fields": ["internal_note"]}),
+        (_("За служителите"), {"fields": ["verified_on", "internal_note"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("phones")
+
+    @admin.action(description=_("Отбележи избраните като проверени днес"))
+    def mark_verified_today(self, request, queryset):
+        count = queryset.update(verified_on=timezone.localdate())
+        self.message_user(
+            request, _("Отбелязани като проверени: %(count)d.") % {"count": count}, messages.SUCCESS
+        )
 
     @admin.display(description=_("телефони"))
     def numbers(self, office):

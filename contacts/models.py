@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kazanlak_site.search import query_words, search_document
+
 from . import phones
 
 
@@ -14,6 +16,28 @@ class OfficeQuerySet(models.QuerySet):
     def with_details(self):
         """Offices with their numbers, e-mails and hours: four queries, however many offices."""
         return self.prefetch_related("phones", "emails", "hours")
+
+    def main_address(self):
+        """The municipality's address and hours: the first published office that has an address."""
+        return self.published().exclude(street_address_bg="").prefetch_related("hours").first()
+
+    def search(self, query):
+        """Offices whose name has every word of `query`, or with a number containing its digits.
+
+        Matches the folded copies kept in `search_text` and `PhoneNumber.search_digits`, so
+        Cyrillic letter case works on SQLite too and "0431/98201" finds "+35943198201".
+        """
+        words = query_words(query)
+        digits = phones.query_digits(query)
+        if not words and not digits:
+            return self.none()
+        by_name = Q()
+        for word in words:
+            by_name &= Q(search_text__contains=word)
+        condition = by_name if words else Q(pk__in=[])
+        if digits:
+            condition |= Q(phones__search_digits__contains=digits)
+        return self.filter(condition).distinct()
 
 
 class Office(models.Model):
@@ -32,6 +56,15 @@ class Office(models.Model):
     )
     is_published = models.BooleanField(_("публикуван"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+    verified_on = models.DateField(
+        _("последна проверка"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Денят, в който данните на звеното са проверени за последно. Показва се на сайта."
+        ),
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
     internal_note = models.TextField(
         _("вътрешна бележка"),
         blank=True,
@@ -49,8 +82,12 @@ class Office(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(self.name_bg, self.name_en)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("contacts:directory") + f"#{self.slug}"
+        return reverse("contacts:office_detail", kwargs={"slug": self.slug})
 
     @property
     def has_address(self):
@@ -78,6 +115,7 @@ class PhoneNumber(models.Model):
         help_text=_("Въведете както ви е удобно: 0431/98201, 0431 98 201 или +359 431 98201."),
     )
     sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
+    search_digits = models.CharField(editable=False, max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["office", "sort_order", "id"]
@@ -93,6 +131,10 @@ class PhoneNumber(models.Model):
 
     def __str__(self):
         return self.for_reading
+
+    def save(self, *args, **kwargs):
+        self.search_digits = phones.search_digits(self.number)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -169,3 +211,15 @@ class OpeningHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+def refresh_search_columns():
+    """Recompute the folded search columns, for rows written without `save()` (loaddata)."""
+    offices = list(Office.objects.all())
+    for office in offices:
+        office.search_text = search_document(office.name_bg, office.name_en)
+    Office.objects.bulk_update(offices, ["search_text"])
+    numbers = list(PhoneNumber.objects.all())
+    for phone in numbers:
+        phone.search_digits = phones.search_digits(phone.number)
+    PhoneNumber.objects.bulk_update(numbers, ["search_digits"])

@@ -43,3 +43,23 @@ def for_reading(e164):
         significant = phonenumbers.national_significant_number(number)
         return f"0{significant[:area_length]} {significant[area_length:]}"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def search_digits(e164):
+    """The digits a visitor might type, stored for searching: the national number (43198201)."""
+    return phonenumbers.national_significant_number(phonenumbers.parse(e164, DEFAULT_REGION))
+
+
+def query_digits(query):
+    """The digits of a query as they would appear in `search_digits`, or "" if it has too few.
+
+    "0431/98201", "+359 431 98201", "00359 43198201" and "98 201" all lose their country code
+    and trunk zero so that they meet the stored national number.
+    """
+    digits = "".join(c for c in query if c.isdigit())
+    for prefix in ("00359", "359"):
+        if digits.startswith(prefix) and len(digits) > len(prefix) + 4:
+            digits = digits[len(prefix) :]
+            break
+    digits = digits.lstrip("0")
+    return digits if len(digits) >= 3 else ""

@@ -143,6 +143,11 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Where the directory's "report a wrong number" link writes to.
+DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(
+    "DIRECTORY_CORRECTIONS_EMAIL", "delovodstvo@kazanlak.bg"
+)
+
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]
 
 LOGGING = {

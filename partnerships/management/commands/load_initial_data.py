@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
+from contacts.models import refresh_search_columns
+
 # fixture name -> the model whose rows show the fixture has been loaded
 FIXTURES = {
     "partnerships": "partnerships.PartnerCity",
@@ -32,3 +34,5 @@ class Command(BaseCommand):
                     message = self.style.SUCCESS(f"{fixture}: loaded")
                 if verbosity:
                     self.stdout.write(message)
+            # loaddata saves rows raw, without the models' save(): fill the derived columns.
+            refresh_search_columns()
