@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 %.mo: %.po $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 messages: install ## Update locale/*/django.po from the code and templates (needs gettext's xgettext)
 	$(LOCAL_ENV) $(MANAGE) makemessages -l bg -l en --no-obsolete \
