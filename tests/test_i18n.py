@@ -18,7 +18,7 @@ from tests.factories import make_city
 from tests.html_text import cyrillic_outside_bulgarian
 
 ROOT = Path(settings.BASE_DIR)
-BG_PAGES = ["/", "/kontakti/", "/gradove/kochani-makedoniya/"]
+BG_PAGES = ["/", "/kontakti/", "/kontakti/grao/", "/gradove/kochani-makedoniya/"]
 
 
 def english(url):

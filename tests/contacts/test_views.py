@@ -1,3 +1,6 @@
+import re
+from urllib.parse import unquote
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -53,7 +56,9 @@ def test_the_footer_on_every_page_reads_address_phones_and_hours_from_the_databa
 def test_directory_queries_do_not_grow_with_offices(
     client, initial_data, django_assert_max_num_queries
 ):
-    """Phones, e-mails and hours are prefetched: no query per office, in the page or the footer."""
+    """Phones, e-mails and hours are prefetched: no query per office, in the page or the footer.
+
+    4 for the offices, 4 for the footer's, 2 for the municipality's address in the JSON-LD."""
     url = reverse("contacts:directory")
     with CaptureQueriesContext(connection) as before:
         client.get(url)
@@ -61,4 +66,35 @@ def test_directory_queries_do_not_grow_with_offices(
         make_office(phones=["+35943198201"], hours=[(1, "08:00", "17:00")], in_footer=True)
     with django_assert_max_num_queries(len(before)):
         client.get(url)
-    assert len(before) <= 8
+    assert len(before) <= 10
+
+
+def test_each_entry_shows_when_it_was_last_checked(client, initial_data):
+    import datetime
+
+    Office.objects.filter(name_bg="ГРАО").update(verified_on=datetime.date(2026, 11, 2))
+    page = client.get(reverse("contacts:directory")).content.decode()
+    assert "Проверено на 2 ноември 2026 г." in page
+    assert "Датата на последната проверка не е отбелязана." in page  # the others
+
+
+def test_report_a_wrong_number_writes_to_the_staff_about_that_office(
+    client, initial_data, settings
+):
+    settings.DIRECTORY_CORRECTIONS_EMAIL = "corrections@example.org"
+    office = Office.objects.get(name_bg="ГРАО")
+    page = client.get(office.get_absolute_url()).content.decode()
+    [link] = re.findall(r'href="(mailto:corrections@example\.org\?subject=[^"]+)"', page)
+    assert "ГРАО" in unquote(link)
+
+
+def test_staff_mark_offices_as_checked_today(staff_client, initial_data):
+    from django.utils import timezone
+
+    office = Office.objects.get(name_bg="ГРАО")
+    staff_client.post(
+        reverse("admin:contacts_office_changelist"),
+        {"action": "mark_verified_today", "_selected_action": [office.pk]},
+    )
+    office.refresh_from_db()
+    assert office.verified_on == timezone.localdate()

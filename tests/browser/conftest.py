@@ -1,0 +1,51 @@
+"""Browser tests run Debian's Chromium. Without it they skip, except in CI (CI=true), where a
+missing browser is a failure: `.ci/run` installs it."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--no-first-run",
+    # The machine's network is closed: no background connections to Google's services.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium():
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is required in CI (apt-get install chromium); .ci/run installs it.")
+    pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped.")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    return find_chromium()
+
+
+@pytest.fixture
+def run_chromium(chromium, tmp_path):
+    def run(*args):
+        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args]
+        return subprocess.run(command, capture_output=True, timeout=90, check=True)
+
+    return run
+
+
+@pytest.fixture
+def live_data(transactional_db):
+    """The real fixtures, visible to the live server's thread."""
+    call_command("load_initial_data", verbosity=0)

@@ -1,0 +1,75 @@
+"""The open-data export of the directory: CSV and JSON rows equal to the database."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from contacts import exports
+from contacts.models import Office
+
+pytestmark = pytest.mark.django_db
+
+
+def expected_rows():
+    rows = []
+    for office in Office.objects.published().order_by("sort_order", "name"):
+        phones = office.phones.order_by("sort_order", "id")
+        rows.append(
+            {
+                "slug": office.slug,
+                "name_bg": office.name_bg,
+                "name_en": office.name_en,
+                "phones": [p.number for p in phones if p.kind != "fax"],
+                "fax": [p.number for p in phones if p.kind == "fax"],
+                "emails": list(office.emails.values_list("address", flat=True)),
+                "postal_code": office.postal_code,
+            }
+        )
+    return rows
+
+
+def test_json_export_equals_the_database(client, initial_data):
+    data = client.get(reverse("contacts:directory_json")).json()
+    assert data["fields"] == exports.FIELDS
+    got = [{k: record[k] for k in expected_rows()[0]} for record in data["offices"]]
+    assert got == expected_rows()
+    administration = data["offices"][0]
+    assert administration["opening_hours"] == "Mo-Fr 08:30-12:30,13:30-17:30"
+    assert administration["url"] == "http://testserver/kontakti/obshtinska-administratsiya/"
+
+
+def test_csv_export_equals_the_database(client, initial_data):
+    response = client.get(reverse("contacts:directory_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert reader.fieldnames == exports.FIELDS
+    rows = list(reader)
+    assert len(rows) == len(expected_rows())
+    for row, expected in zip(rows, expected_rows(), strict=True):
+        assert row["slug"] == expected["slug"]
+        assert row["name_bg"] == expected["name_bg"]
+        assert (row["phones"].split("; ") if row["phones"] else []) == expected["phones"]
+        assert (row["emails"].split("; ") if row["emails"] else []) == expected["emails"]
+
+
+def test_the_field_list_is_the_documented_one():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("### Directory export", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE)
+    assert documented == exports.FIELDS
+
+
+def test_exports_keep_a_fixed_number_of_queries(
+    client, initial_data, django_assert_max_num_queries
+):
+    """Phones, e-mails and hours are prefetched: four queries however many offices."""
+    for n in range(50):
+        Office.objects.create(name_bg=f"Звено {n}", slug=f"zveno-{n}")
+    for name in ("contacts:directory_json", "contacts:directory_csv", "contacts:directory_vcard"):
+        with django_assert_max_num_queries(6):
+            client.get(reverse(name))

@@ -1,0 +1,64 @@
+"""schema.org JSON-LD on the contacts pages, parsed and checked against the database."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import Office, PhoneNumber
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(response):
+    [block] = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(block)
+
+
+def test_the_directory_describes_the_municipality(client, initial_data):
+    data = json_ld(client.get(reverse("contacts:directory")))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["name"] == "Община Казанлък"
+    assert data["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "бул. „Розова долина“ № 6",
+        "postalCode": "6100",
+        "addressLocality": "Казанлък",
+        "addressCountry": "BG",
+    }
+    hours = {
+        (tuple(s["dayOfWeek"]), s["opens"], s["closes"]) for s in data["openingHoursSpecification"]
+    }
+    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    assert hours == {(weekdays, "08:30", "12:30"), (weekdays, "13:30", "17:30")}
+
+
+def test_a_contact_point_per_office_with_its_numbers(client, initial_data):
+    points = json_ld(client.get(reverse("contacts:directory")))["contactPoint"]
+    assert [p["name"] for p in points] == list(Office.objects.values_list("name_bg", flat=True))
+    assert all(p["@type"] == "ContactPoint" for p in points)
+    listed = []
+    for point in points:
+        for key in ("telephone", "faxNumber"):
+            value = point.get(key, [])
+            listed += value if isinstance(value, list) else [value]
+    assert sorted(listed) == sorted(PhoneNumber.objects.values_list("number", flat=True))
+    mayor = next(p for p in points if p["name"] == "Технически сътрудник на кмета")
+    assert mayor["email"] == "mayor@kazanlak.bg" and mayor["faxNumber"] == "+35943198266"
+
+
+def test_an_office_page_has_its_own_contact_point(client, initial_data):
+    office = Office.objects.get(name_bg="Местни приходи")
+    [point] = json_ld(client.get(office.get_absolute_url()))["contactPoint"]
+    assert point["telephone"] == ["+35943198373", "+35943198497"]
+
+
+def test_text_cannot_break_out_of_the_script_element(client, initial_data):
+    Office.objects.filter(name_bg="ГРАО").update(name_bg="</script><b>ГРАО</b>")
+    response = client.get(reverse("contacts:directory"))
+    assert "</script><b>" not in response.content.decode().split("ld+json")[1].split("</script>")[0]
+    assert any(p["name"] == "</script><b>ГРАО</b>" for p in json_ld(response)["contactPoint"])

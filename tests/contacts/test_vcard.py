@@ -1,0 +1,60 @@
+"""vCards made with vobject, parsed back with vobject."""
+
+import pytest
+import vobject
+from django.urls import reverse
+
+from contacts.models import Office
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response):
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    return list(vobject.readComponents(response.content.decode()))
+
+
+def test_an_office_card_has_name_numbers_with_types_email_and_address(client, initial_data):
+    office = Office.objects.get(name_bg="Технически сътрудник на кмета")
+    [card] = parse(client.get(reverse("contacts:office_vcard", args=[office.slug])))
+    assert card.version.value == "3.0"
+    assert card.fn.value == office.name_bg
+    assert card.org.value == ["Община Казанлък", office.name_bg]
+    tels = {tel.value: tel.params["TYPE"] for tel in card.contents["tel"]}
+    assert tels == {"+35943198201": ["WORK", "VOICE"], "+35943198266": ["WORK", "FAX"]}
+    assert [e.value for e in card.contents["email"]] == ["mayor@kazanlak.bg"]
+    address = card.adr.value
+    assert (address.street, address.city, address.code) == (
+        "бул. „Розова долина“ № 6",
+        "Казанлък",
+        "6100",
+    )
+
+
+def test_mobiles_are_cells(client, initial_data):
+    office = Office.objects.get(name_bg="Общински приют за бездомни кучета")
+    [card] = parse(client.get(reverse("contacts:office_vcard", args=[office.slug])))
+    assert card.tel.params["TYPE"] == ["WORK", "CELL"]
+    assert card.tel.value == "+359887311884"
+
+
+def test_the_whole_directory_in_one_file_equals_the_database(client, initial_data):
+    cards = parse(client.get(reverse("contacts:directory_vcard")))
+    assert [c.fn.value for c in cards] == list(Office.objects.values_list("name_bg", flat=True))
+    numbers = sorted(t.value for c in cards for t in c.contents.get("tel", []))
+    assert numbers == sorted(
+        Office.objects.values_list("phones__number", flat=True).exclude(phones__number=None)
+    )
+
+
+def test_english_cards_carry_english_names(client, initial_data):
+    cards = parse(client.get("/en" + reverse("contacts:directory_vcard")))
+    assert cards[0].fn.value == "Municipal administration"
+
+
+def test_a_draft_office_has_no_card(client, initial_data):
+    office = Office.objects.get(name_bg="ГРАО")
+    office.is_published = False
+    office.save()
+    assert client.get(reverse("contacts:office_vcard", args=[office.slug])).status_code == 404
