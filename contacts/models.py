@@ -4,12 +4,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kazanlak_site.search import query_words, search_document
+from kazanlak_site.search import Searchable, SearchableQuerySet
 
 from . import phones
 
 
-class OfficeQuerySet(models.QuerySet):
+class OfficeQuerySet(SearchableQuerySet, models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -27,20 +27,17 @@ class OfficeQuerySet(models.QuerySet):
         Matches the folded copies kept in `search_text` and `PhoneNumber.search_digits`, so
         Cyrillic letter case works on SQLite too and "0431/98201" finds "+35943198201".
         """
-        words = query_words(query)
+        by_name = self.matching_words(query)
         digits = phones.query_digits(query)
-        if not words and not digits:
-            return self.none()
-        by_name = Q()
-        for word in words:
-            by_name &= Q(search_text__contains=word)
-        condition = by_name if words else Q(pk__in=[])
-        if digits:
-            condition |= Q(phones__search_digits__contains=digits)
-        return self.filter(condition).distinct()
+        if not digits:
+            return by_name
+        by_number = self.filter(phones__search_digits__contains=digits)
+        return self.filter(Q(pk__in=by_name.values("pk")) | Q(pk__in=by_number.values("pk")))
 
 
-class Office(models.Model):
+class Office(Searchable):
+    SEARCH_FIELDS = ("name",)
+
     name = models.CharField(_("име"), max_length=200, unique=True)
     slug = models.SlugField(_("адрес (slug)"), max_length=120, unique=True)
     description = models.TextField(_("описание"), blank=True, default="")
@@ -64,7 +61,6 @@ class Office(models.Model):
             "Денят, в който данните на звеното са проверени за последно. Показва се на сайта."
         ),
     )
-    search_text = models.TextField(editable=False, blank=True, default="")
     internal_note = models.TextField(
         _("вътрешна бележка"),
         blank=True,
@@ -81,10 +77,6 @@ class Office(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_text = search_document(self.name_bg, self.name_en)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("contacts:office_detail", kwargs={"slug": self.slug})
@@ -214,11 +206,7 @@ class OpeningHours(models.Model):
 
 
 def refresh_search_columns():
-    """Recompute the folded search columns, for rows written without `save()` (loaddata)."""
-    offices = list(Office.objects.all())
-    for office in offices:
-        office.search_text = search_document(office.name_bg, office.name_en)
-    Office.objects.bulk_update(offices, ["search_text"])
+    """Recompute the phones' search digits, for rows written without `save()` (loaddata)."""
     numbers = list(PhoneNumber.objects.all())
     for phone in numbers:
         phone.search_digits = phones.search_digits(phone.number)

@@ -9,6 +9,9 @@ transliteration of any Cyrillic) and fold the visitor's words the same way befor
 import re
 import unicodedata
 
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
 from transliterate import translit
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -42,3 +45,56 @@ def clean_query(raw):
 
 def query_words(query):
     return [fold(word) for word in query.split()][:MAX_QUERY_WORDS]
+
+
+class SearchableQuerySet:
+    """Mixin for a model's QuerySet: `search(query)` over the stored `search_text`."""
+
+    def matching_words(self, query):
+        words = query_words(query)
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition &= Q(search_text__contains=word)
+        return self.filter(condition)
+
+
+class Searchable(models.Model):
+    """Abstract base: keeps `search_text`, a folded copy of `SEARCH_FIELDS` in every language.
+
+    Written in `save()`; rows written without it (loaddata, bulk_create, update) get it from
+    `refresh_search_text()`.
+    """
+
+    SEARCH_FIELDS = ()
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return search_text_of(self, self.SEARCH_FIELDS)
+
+
+def search_text_of(row, fields):
+    """The folded text of `fields` in every language (`name_bg`, `name_en`, …) of a row."""
+    return search_document(
+        *(getattr(row, f"{f}_{code}", None) for f in fields for code, _ in settings.LANGUAGES)
+    )
+
+
+def refresh_search_text(model, fields=None):
+    """Recompute `search_text` for every row; migrations pass `fields` (historical models)."""
+    fields = fields or model.SEARCH_FIELDS
+    rows = list(model._base_manager.all())
+    for row in rows:
+        row.search_text = search_text_of(row, fields)
+    model._base_manager.bulk_update(rows, ["search_text"], batch_size=500)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import translation
 
 from contacts.models import refresh_search_columns
+from kazanlak_site.search import Searchable, refresh_search_text
 
 # fixture name -> the model whose rows show the fixture has been loaded
 FIXTURES = {
@@ -36,3 +37,6 @@ class Command(BaseCommand):
                     self.stdout.write(message)
             # loaddata saves rows raw, without the models' save(): fill the derived columns.
             refresh_search_columns()
+            for model in apps.get_models():
+                if issubclass(model, Searchable):
+                    refresh_search_text(model)
