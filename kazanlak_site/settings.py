@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.sitemaps",
     "django_countries",
     "partnerships",
     "contacts",
@@ -64,7 +67,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Staff-made redirects (admin → „Пренасочвания“), tried only for addresses that give 404.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+
+SITE_ID = 1
 
 ROOT_URLCONF = "kazanlak_site.urls"
 WSGI_APPLICATION = "kazanlak_site.wsgi.application"

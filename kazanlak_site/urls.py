@@ -2,13 +2,40 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import HttpResponse
+from django.urls import include, path, re_path, reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import RedirectView
+
+from partnerships.views import legacy_city_redirect
+
+from .sitemaps import sitemap
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
 admin.site.site_title = settings.ADMIN_SITE_HEADER
 
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def moved_to(pattern_name):
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True)
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    # The municipality's current addresses keep working (301 to the new pages).
+    path("cat-553.html", moved_to("partnerships:cooperation"), name="legacy_cooperation"),
+    path("cat-554.html", moved_to("partnerships:organisation_list"), name="legacy_memberships"),
 ]
 
 # Bulgarian at the unprefixed addresses, English under /en/.
@@ -17,6 +44,12 @@ urlpatterns += i18n_patterns(
     path("", include("partnerships.urls")),
     prefix_default_language=False,
 )
+
+urlpatterns += [
+    # Old per-city addresses: a city slug has a hyphen (name-country), which keeps this pattern
+    # away from single-word addresses that APPEND_SLASH should complete (/kontakti → /kontakti/).
+    re_path(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)+)/?$", legacy_city_redirect, name="legacy_city"),
+]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,10 +1,19 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
 from kazanlak_site.translation_admin import SideBySideTranslationAdmin
 
-from .models import Document, Initiative, InitiativeKind, Organisation, PageText, PartnerCity
+from .models import (
+    CityEvent,
+    Document,
+    Initiative,
+    InitiativeKind,
+    Organisation,
+    PageText,
+    PartnerCity,
+)
 
 # Slugs are not prepopulated in the browser: the admin's JavaScript transliterates by Russian
 # rules. An empty slug is filled on save from Bulgaria's official transliteration (models.clean).
@@ -14,9 +23,17 @@ from .models import Document, Initiative, InitiativeKind, Organisation, PageText
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class CityEventInline(TranslationTabularInline):
+    model = CityEvent
+    extra = 0
+    fields = ["date", "kind", "description", "document"]
+    autocomplete_fields = ["document"]
+
+
 @admin.register(PartnerCity)
 class PartnerCityAdmin(SideBySideTranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    inlines = [CityEventInline]
     list_display = ["name", "country", "relationship_type", "status", "since_year", "is_published"]
     list_filter = ["relationship_type", "status", "is_published", "country"]
     search_fields = ["name_bg", "name_en", "slug"]
@@ -58,7 +75,7 @@ class InitiativeAdmin(SideBySideTranslationAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SideBySideTranslationAdmin):
-    list_display = ["title", "published_on", "has_file", "is_published"]
+    list_display = ["title", "published_on", "has_file", "file_size", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title_bg", "title_en"]
     date_hierarchy = "published_on"

@@ -9,15 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from kazanlak_site.search import Searchable, SearchableQuerySet
+
+from . import geography, images
 from .slugs import latin_slug
 
 FIRST_YEAR = 1900  # no relationship of the municipality's is older; earlier years are typos
 LAST_SANE_YEAR = 2100  # the database's bound; "not in the future" is checked in clean()
 
 
-class PublishedQuerySet(models.QuerySet):
+class PublishedQuerySet(SearchableQuerySet, models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+
+class PartnerCityQuerySet(PublishedQuerySet):
+    def in_continent(self, continent_code):
+        return self.filter(country__in=geography.countries_in(continent_code))
 
 
 class RelationshipType(models.TextChoices):
@@ -32,7 +40,9 @@ class RelationshipStatus(models.TextChoices):
     ENDED = "ended", _("прекратено")
 
 
-class PartnerCity(models.Model):
+class PartnerCity(Searchable):
+    SEARCH_FIELDS = ("name",)
+
     name = models.CharField(_("име"), max_length=120)
     slug = models.SlugField(
         _("адрес (slug)"),
@@ -70,7 +80,16 @@ class PartnerCity(models.Model):
     )
     description = models.TextField(_("описание"), blank=True, default="")
     website = models.URLField(_("официален сайт"), blank=True, default="")
-    image = models.ImageField(_("снимка"), upload_to="cities/", blank=True, default="")
+    image = models.ImageField(
+        _("снимка"),
+        upload_to="cities/",
+        blank=True,
+        default="",
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(editable=False, null=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True)
     image_alt = models.CharField(
         _("описание на снимката"),
         max_length=200,
@@ -105,10 +124,11 @@ class PartnerCity(models.Model):
         help_text=_("По-малкото число е по-напред сред градовете от същата година."),
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PartnerCityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["since_year", "sort_order", "name"]
+        # name_bg, not the translated "name": the order (and prev/next) is the same in every language.
+        ordering = ["since_year", "sort_order", "name_bg"]
         verbose_name = _("партньорски град")
         verbose_name_plural = _("партньорски градове")
         constraints = [
@@ -142,6 +162,11 @@ class PartnerCity(models.Model):
     def __str__(self):
         return f"{self.name} ({self.country.name})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.image:
+            images.make_thumbnails(self.image)
+
     def get_absolute_url(self):
         return reverse("partnerships:city_detail", kwargs={"slug": self.slug})
 
@@ -166,8 +191,65 @@ class PartnerCity(models.Model):
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def map_point(self):
+        return geography.map_point(self.latitude, self.longitude) if self.has_coordinates else None
 
-class Organisation(models.Model):
+    @property
+    def continent(self):
+        return geography.continent_of(self.country)
+
+    @property
+    def image_srcset(self):
+        return (
+            images.srcset(self.image, self.image_width) if self.image and self.image_width else ""
+        )
+
+
+class CityEvent(models.Model):
+    """A dated step in the history of a relationship, added by staff."""
+
+    class Kind(models.TextChoices):
+        FIRST_CONTACT = "first_contact", _("първи контакт")
+        PROTOCOL = "protocol_of_intent", _("протокол за намерения")
+        COUNCIL_DECISION = "council_decision", _("решение на общинския съвет")
+        AGREEMENT = "agreement", _("споразумение")
+        PROGRAMME = "programme", _("програма за сътрудничество")
+        VISIT = "visit", _("посещение")
+
+    city = models.ForeignKey(
+        PartnerCity, verbose_name=_("град"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices)
+    date = models.DateField(_("дата"))
+    description = models.TextField(_("описание"), blank=True, default="")
+    document = models.ForeignKey(
+        "Document",
+        verbose_name=_("документ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="city_events",
+        help_text=_("Свързан документ, ако е публикуван в раздел „Документи“."),
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("събитие от историята")
+        verbose_name_plural = _("история на отношенията")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__gte=datetime.date(FIRST_YEAR, 1, 1)), name="city_event_date_sane"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date:%d.%m.%Y})"
+
+
+class Organisation(Searchable):
+    SEARCH_FIELDS = ("name", "description")
+
     name = models.CharField(_("име"), max_length=200, unique=True)
     description = models.TextField(_("описание"), blank=True, default="")
     website = models.URLField(_("сайт"), blank=True, default="")
@@ -184,6 +266,9 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:organisation_list") + f"#organisation-{self.pk}"
+
 
 class InitiativeKind(models.Model):
     name = models.CharField(_("вид"), max_length=120, unique=True)
@@ -198,8 +283,13 @@ class InitiativeKind(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:initiative_list") + f"?kind={self.slug}"
 
-class Initiative(models.Model):
+
+class Initiative(Searchable):
+    SEARCH_FIELDS = ("title", "description")
+
     title = models.CharField(_("заглавие"), max_length=200)
     slug = models.SlugField(_("адрес (slug)"), max_length=220, unique=True, blank=True)
     kind = models.ForeignKey(
@@ -235,13 +325,18 @@ class Initiative(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("partnerships:initiative_detail", kwargs={"slug": self.slug})
+
     def clean(self):
         super().clean()
         if not self.slug and self.title and self.date:
             self.slug = latin_slug(self.title, self.date.year)
 
 
-class Document(models.Model):
+class Document(Searchable):
+    SEARCH_FIELDS = ("title",)
+
     title = models.CharField(_("заглавие"), max_length=250)
     slug = models.SlugField(_("адрес (slug)"), max_length=120, unique=True)
     file = models.FileField(
@@ -254,6 +349,7 @@ class Document(models.Model):
         ),
     )
     published_on = models.DateField(_("дата на публикуване"))
+    file_size = models.PositiveIntegerField(_("размер в байтове"), editable=False, null=True)
     how_to_obtain = models.TextField(
         _("как да се получи"),
         blank=True,
@@ -277,6 +373,13 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.file_size = self.file.size if self.file else None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:document_list") + f"#{self.slug}"
 
 
 class PageText(models.Model):

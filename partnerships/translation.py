@@ -6,7 +6,15 @@ and slugs stay untranslated.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Document, Initiative, InitiativeKind, Organisation, PageText, PartnerCity
+from .models import (
+    CityEvent,
+    Document,
+    Initiative,
+    InitiativeKind,
+    Organisation,
+    PageText,
+    PartnerCity,
+)
 
 
 @register(PartnerCity)
@@ -37,3 +45,8 @@ class DocumentTranslationOptions(TranslationOptions):
 @register(PageText)
 class PageTextTranslationOptions(TranslationOptions):
     fields = ("body",)
+
+
+@register(CityEvent)
+class CityEventTranslationOptions(TranslationOptions):
+    fields = ("description",)

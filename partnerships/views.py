@@ -1,6 +1,44 @@
-from django.views.generic import DetailView, TemplateView
+import csv
+from itertools import groupby
 
-from .models import Document, InitiativeKind, Organisation, PageText, PartnerCity
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView, View
+
+from contacts.models import Office
+from kazanlak_site.search import clean_query, fold
+
+from . import exports, geography
+from .forms import CityFilterForm, InitiativeFilterForm
+from .models import (
+    CityEvent,
+    Document,
+    Initiative,
+    InitiativeKind,
+    Organisation,
+    PageText,
+    PartnerCity,
+)
+
+KAZANLAK = (42.61667, 25.4)  # GeoNames 730496: the centre of the map's home marker
+SEARCH_RESULTS_PER_KIND = 20
+
+
+class FilteredListMixin:
+    """A list filtered by a GET form: a bad value answers 400 with the form and its errors."""
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["form"].errors:
+            response.status_code = 400
+        return response
+
+
+def published_cities_prefetch():
+    return Prefetch("partner_cities", queryset=PartnerCity.objects.published())
 
 
 class CooperationView(TemplateView):
@@ -22,7 +60,97 @@ class CooperationView(TemplateView):
         )
 
 
-class PartnerCityDetailView(DetailView):
+def map_markers(cities):
+    return [(city, *city.map_point) for city in cities if city.has_coordinates]
+
+
+def map_view_box(points, padding=12, min_width=120, aspect=2.2):
+    """The part of the world map that shows every point, with some sea around it."""
+    xs = [x for x, _y in points]
+    ys = [y for _x, y in points]
+    left, right = min(xs) - padding, max(xs) + padding
+    top, bottom = min(ys) - padding, max(ys) + padding
+    width = max(right - left, min_width, (bottom - top) * aspect)
+    height = max(bottom - top, width / aspect)
+    centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
+    x = min(max(centre_x - width / 2, 0), 720 - width)
+    y = min(max(centre_y - height / 2, 0), 360 - height)
+    return f"{x:.1f} {y:.1f} {width:.1f} {height:.1f}"
+
+
+def map_context(cities):
+    home = geography.map_point(*KAZANLAK)
+    markers = map_markers(cities)
+    view_box = map_view_box([home, *((mx, my) for _c, mx, my in markers)])
+    size = float(view_box.split()[2]) / 130  # markers keep their size on screen at any zoom
+    x, y = home
+    return {
+        "markers": markers,
+        "marker_radius": f"{size:.2f}",
+        "home_path": f"M{x:.1f},{y - size:.1f}l{size:.2f},{size:.2f}l-{size:.2f},{size:.2f}l-{size:.2f},-{size:.2f}z",
+        "view_box": view_box,
+    }
+
+
+class CityListView(FilteredListMixin, ListView):
+    template_name = "partnerships/partnercity_list.html"
+    context_object_name = "cities"
+
+    def get_form(self):
+        present = (
+            PartnerCity.objects.published().order_by().values_list("country", flat=True).distinct()
+        )
+        return CityFilterForm(self.request.GET, present_countries=list(present))
+
+    def get_queryset(self):
+        self.form = self.get_form()
+        cities = PartnerCity.objects.published()
+        if not self.form.is_valid():
+            return cities
+        filters = self.form.filters()
+        if "country" in filters:
+            cities = cities.filter(country=filters["country"])
+        if "continent" in filters:
+            cities = cities.in_continent(filters["continent"])
+        if "type" in filters:
+            cities = cities.filter(relationship_type=filters["type"])
+        if filters.get("sort") == "name":
+            # Sorted here, not in SQL: the folded name orders „Kočani“ by k on every database.
+            return sorted(cities, key=lambda city: fold(city.name))
+        return cities
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        context.update(map_context(context["cities"]))
+        return context
+
+
+class TimelineView(TemplateView):
+    """The relationships by year, from the first (1970) to today, with the staff's dated events."""
+
+    template_name = "partnerships/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        cities = list(PartnerCity.objects.published())
+        events = CityEvent.objects.filter(city__is_published=True).select_related(
+            "city", "document"
+        )
+        entries = [(city.since_year, 0, "since", city) for city in cities]
+        entries += [(event.date.year, 1, "event", event) for event in events]
+        entries.sort(key=lambda entry: (entry[0], entry[1], getattr(entry[3], "date", None) or ""))
+        years = [
+            (year, [(kind, item) for _y, _o, kind, item in group])
+            for year, group in groupby(entries, key=lambda e: e[0])
+        ]
+        return super().get_context_data(
+            years=years,
+            first_year=years[0][0] if years else None,
+            this_year=timezone.localdate().year,
+            **kwargs,
+        )
+
+
+class CityDetailView(DetailView):
     template_name = "partnerships/partnercity_detail.html"
     context_object_name = "city"
 
@@ -30,5 +158,163 @@ class PartnerCityDetailView(DetailView):
         return PartnerCity.objects.published()
 
     def get_context_data(self, **kwargs):
-        initiatives = self.object.initiatives.published().select_related("kind")
-        return super().get_context_data(initiatives=initiatives, **kwargs)
+        city = self.object
+        initiatives = city.initiatives.published().select_related("kind")
+        events = city.events.select_related("document")
+        return super().get_context_data(
+            initiatives=initiatives,
+            events=events,
+            previous_city=self.neighbour(before=True),
+            next_city=self.neighbour(before=False),
+            **map_context([city]),
+            **kwargs,
+        )
+
+    def neighbour(self, before):
+        """The previous or next city in the list's order (year, ordering, Bulgarian name)."""
+        c = self.object
+        lt, order = ("lt", "-") if before else ("gt", "")
+        condition = (
+            Q(**{f"since_year__{lt}": c.since_year})
+            | Q(since_year=c.since_year, **{f"sort_order__{lt}": c.sort_order})
+            | Q(since_year=c.since_year, sort_order=c.sort_order, **{f"name_bg__{lt}": c.name_bg})
+        )
+        keys = [f"{order}since_year", f"{order}sort_order", f"{order}name_bg"]
+        return (
+            PartnerCity.objects.published()
+            .filter(condition)
+            .order_by(*keys)
+            .only("slug", "name_bg", "name_en")
+            .first()
+        )
+
+
+class InitiativeListView(FilteredListMixin, ListView):
+    template_name = "partnerships/initiative_list.html"
+    context_object_name = "initiatives"
+    paginate_by = 20
+
+    def get_form(self):
+        years = [d.year for d in Initiative.objects.published().dates("date", "year")]
+        return InitiativeFilterForm(
+            self.request.GET,
+            kinds=InitiativeKind.objects.all(),
+            cities=PartnerCity.objects.published().only("slug", "name_bg", "name_en"),
+            years=years,
+        )
+
+    def get_queryset(self):
+        self.form = self.get_form()
+        initiatives = Initiative.objects.published().select_related("kind")
+        initiatives = initiatives.prefetch_related(published_cities_prefetch())
+        if not self.form.is_valid():
+            return initiatives
+        filters = self.form.filters()
+        if "kind" in filters:
+            initiatives = initiatives.filter(kind__slug=filters["kind"])
+        if "city" in filters:
+            initiatives = initiatives.filter(partner_cities__slug=filters["city"])
+        if "year" in filters:
+            initiatives = initiatives.filter(date__year=filters["year"])
+        return initiatives
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number that is not a number, or past the end, shows the nearest page (no 404).
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class InitiativeDetailView(DetailView):
+    template_name = "partnerships/initiative_detail.html"
+    context_object_name = "initiative"
+
+    def get_queryset(self):
+        return (
+            Initiative.objects.published()
+            .select_related("kind")
+            .prefetch_related(published_cities_prefetch())
+        )
+
+
+class OrganisationListView(ListView):
+    template_name = "partnerships/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return Organisation.objects.published()
+
+
+class DocumentListView(ListView):
+    template_name = "partnerships/document_list.html"
+    context_object_name = "documents"
+
+    def get_queryset(self):
+        return Document.objects.published()
+
+
+class SearchView(TemplateView):
+    """One search over cities, initiatives, organisations, documents and the phone directory."""
+
+    template_name = "partnerships/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = clean_query(self.request.GET.get("q", ""))
+        limit = SEARCH_RESULTS_PER_KIND
+        results = []
+        if query:
+            results = [
+                ("cities", PartnerCity.objects.published().matching_words(query)[:limit]),
+                ("initiatives", Initiative.objects.published().matching_words(query)[:limit]),
+                ("organisations", Organisation.objects.published().matching_words(query)[:limit]),
+                ("documents", Document.objects.published().matching_words(query)[:limit]),
+                ("offices", Office.objects.published().search(query)[:limit]),
+            ]
+            results = [(kind, list(items)) for kind, items in results]
+        return super().get_context_data(
+            query=query,
+            results=[(kind, items) for kind, items in results if items],
+            found=sum(len(items) for _kind, items in results),
+            **kwargs,
+        )
+
+
+class ExportView(View):
+    """`records(build_url)` and `fields` come from partnerships.exports; `format` from the URL."""
+
+    records = None
+    fields = ()
+    filename = ""
+    format = "json"
+
+    def build_url(self, name, slug):
+        return self.request.build_absolute_uri(reverse(name, kwargs={"slug": slug}))
+
+    def get(self, request):
+        records = self.records(self.build_url)
+        if self.format == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
+            response.write("\ufeff")  # BOM: spreadsheet programs then read the Cyrillic as UTF-8
+            writer = csv.writer(response)
+            writer.writerow(self.fields)
+            writer.writerows(exports.csv_row(record, self.fields) for record in records)
+        else:
+            response = JsonResponse(
+                {"fields": self.fields, "items": records}, json_dumps_params={"ensure_ascii": False}
+            )
+        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
+        return response
+
+
+def legacy_city_redirect(request, slug):
+    """The municipality's old per-city addresses (`/kochani-makedoniya`), moved for good."""
+    city = get_object_or_404(PartnerCity.objects.published(), slug=slug)
+    return redirect(city, permanent=True)
