@@ -99,3 +99,11 @@ def test_a_number_typed_as_people_write_it_is_saved_normalised(staff_client, ini
     )
     assert response.status_code == 302
     assert PhoneNumber.objects.filter(office=office, number="+35943198999").exists()
+
+
+def test_staff_add_dated_history_events_on_the_citys_page(staff_client, initial_data):
+    from partnerships.models import PartnerCity
+
+    city = PartnerCity.objects.get(slug="kochani-makedoniya")
+    content = staff_client.get(admin_url(PartnerCity, "change", city.pk)).content.decode()
+    assert "events-TOTAL_FORMS" in content and "events-0-date" not in content  # extra = 0

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from pytest_django.asserts import assertContains
 
+from tests.public_pages import PUBLIC_PAGES
+
 
 def test_no_model_change_is_missing_a_migration(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
@@ -37,9 +39,7 @@ def test_unknown_pages_get_the_bulgarian_404_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "url", ["/", "/kontakti/", "/kontakti/grao/", "/gradove/kochani-makedoniya/"]
-)
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_have_one_h1_a_skip_link_and_a_main(client, initial_data, url):
     content = client.get(url).content.decode()
     assert content.count("<h1") == 1
@@ -48,9 +48,7 @@ def test_public_pages_have_one_h1_a_skip_link_and_a_main(client, initial_data, u
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "url", ["/", "/kontakti/", "/gradove/kochani-makedoniya/", "/no-such-page/"]
-)
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/no-such-page/"])
 def test_no_inline_script_or_style_and_nothing_loaded_from_outside(client, initial_data, url):
     content = client.get(url).content.decode()
     # Only JSON-LD data blocks: browsers never execute them, so a strict CSP allows them.

@@ -31,7 +31,7 @@ def test_the_cooperation_page_shows_prose_kinds_organisations_and_the_form(clien
     assertContains(response, "традиционно поддържа интензивни контакти")
     assertContains(response, "В последните години")
     for kind in source_facts.initiative_kinds():
-        assertContains(response, f"<li>{kind.capitalize()}</li>", html=True)
+        assertContains(response, f">{kind.capitalize()}</a></li>")
     assertContains(response, "Кметове за мир")
     assertContains(response, "Мрежа на побратимените градове")
     assertContains(response, "публикуван на 21 ноември 2018 г.")
@@ -99,7 +99,8 @@ def test_cooperation_page_queries_do_not_grow_with_cities(
 def test_city_page_queries_do_not_grow_with_initiatives(
     client, initial_data, django_assert_max_num_queries
 ):
-    """The initiatives' kinds come with one join, not one query per initiative."""
+    """The initiatives' kinds come with one join, not one query per initiative; the history,
+    the neighbours and the footer are a fixed handful."""
     kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
     make_initiative(cities=[kochani])
     before = count_queries(client, kochani.get_absolute_url())
@@ -108,4 +109,4 @@ def test_city_page_queries_do_not_grow_with_initiatives(
     add_cities(500)
     with django_assert_max_num_queries(before):
         client.get(kochani.get_absolute_url())
-    assert before <= 7
+    assert before <= 9

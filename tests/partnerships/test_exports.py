@@ -1,0 +1,93 @@
+"""Open data: cities and initiatives as JSON and CSV, equal to the database, one query each."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from partnerships import exports
+from partnerships.models import Initiative, PartnerCity
+from tests.factories import make_city, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_cities_json_equals_the_database(client, initial_data):
+    make_city(is_published=False, name="Чернова")
+    data = client.get(reverse("partnerships:cities_json")).json()
+    assert data["fields"] == exports.CITY_FIELDS
+    cities = list(PartnerCity.objects.published())
+    assert [i["slug"] for i in data["items"]] == [c.slug for c in cities]
+    for item, city in zip(data["items"], cities, strict=True):
+        assert (item["name_bg"], item["name_en"]) == (city.name_bg, city.name_en)
+        assert (item["country"], item["since_year"]) == (city.country.code, city.since_year)
+        assert (item["latitude"], item["longitude"]) == (
+            float(city.latitude),
+            float(city.longitude),
+        )
+        assert item["continent"] == city.continent
+        assert item["url"] == f"http://testserver{city.get_absolute_url()}"
+    kochani = next(i for i in data["items"] if i["slug"] == "kochani-makedoniya")
+    assert (kochani["country_name_bg"], kochani["country_name_en"]) == (
+        "Северна Македония",
+        "North Macedonia",
+    )
+
+
+def test_cities_csv_equals_the_json(client, initial_data):
+    rows = csv_rows(client.get(reverse("partnerships:cities_csv")))
+    items = client.get(reverse("partnerships:cities_json")).json()["items"]
+    assert list(rows[0]) == exports.CITY_FIELDS
+    assert [r["slug"] for r in rows] == [i["slug"] for i in items]
+    assert [int(r["since_year"]) for r in rows] == [i["since_year"] for i in items]
+
+
+def test_initiatives_json_and_csv_equal_the_database(client, initial_data):
+    kochani, grasse = PartnerCity.objects.filter(
+        slug__in=["kochani-makedoniya", "gras-frantsiya"]
+    ).order_by("since_year")
+    hidden = make_city(is_published=False)
+    make_initiative(cities=[kochani, grasse, hidden], title="Лагер", date="2021-07-01")
+    make_initiative(cities=[], title="Форум", date="2022-01-01")
+    make_initiative(cities=[grasse], title="Чернова", is_published=False)
+    items = client.get(reverse("partnerships:initiatives_json")).json()["items"]
+    expected = Initiative.objects.published()
+    assert [i["slug"] for i in items] == [e.slug for e in expected]
+    assert items[1]["partner_cities"] == ["kochani-makedoniya", "gras-frantsiya"]  # no draft city
+    assert items[0]["partner_cities"] == []
+    rows = csv_rows(client.get(reverse("partnerships:initiatives_csv")))
+    assert list(rows[0]) == exports.INITIATIVE_FIELDS
+    assert rows[1]["partner_cities"] == "kochani-makedoniya; gras-frantsiya"
+
+
+@pytest.mark.parametrize(
+    "name", ["cities_json", "cities_csv", "initiatives_json", "initiatives_csv"]
+)
+def test_one_query_per_export(client, initial_data, django_assert_num_queries, name):
+    city = PartnerCity.objects.first()
+    for n in range(30):
+        make_initiative(cities=[city], title=f"И {n}")
+    with django_assert_num_queries(1):
+        client.get(reverse(f"partnerships:{name}"))
+
+
+@pytest.mark.parametrize(
+    ("heading", "fields"),
+    [
+        ("Partner cities export", exports.CITY_FIELDS),
+        ("Initiatives export", exports.INITIATIVE_FIELDS),
+    ],
+)
+def test_the_field_lists_are_documented(heading, fields):
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split(f"### {heading}", 1)[1].split("\n##", 1)[0]
+    assert re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE) == fields
