@@ -176,6 +176,8 @@ def test_the_admin_shows_both_languages_side_by_side_and_english_may_stay_empty(
         "sort_order": "1",
         "latitude": "41.91639",
         "longitude": "22.41278",
+        "events-TOTAL_FORMS": "0",
+        "events-INITIAL_FORMS": "0",
     }
     response = staff_client.post(change_url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
