@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django.contrib.sitemaps",
     "django_countries",
+    "django_ratelimit",
     "partnerships",
     "contacts",
 ]
@@ -131,6 +132,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files visitors send (proposal attachments): never served by a URL, only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -149,6 +152,55 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A shared cache (Redis) when REDIS_URL is set, so that limits hold across server processes;
+# local memory otherwise (one process: `make run`, tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kazanlak",
+        }
+    }
+    # django-ratelimit 4.1 predates Django's own Redis back-end and calls it unsupported; it needs
+    # only atomic add/incr, which this back-end has (tests/test_rate_limit_redis.py).
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit wants a cache shared by all server processes. Without REDIS_URL there is
+    # one process (`make run`, the tests), whose own memory is shared enough; with more than
+    # one process, set REDIS_URL.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# E-mail: printed to the console for the local run, SMTP in production (EMAIL_HOST, …).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Cooperation proposals: who is told of a new one, how many a client address may send, and how
+# long a closed one is kept (`manage.py purge_proposals`).
+PROPOSALS_NOTIFY_EMAILS = env_list("PROPOSALS_NOTIFY_EMAILS")
+PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "5/h")
+PROPOSALS_RETENTION_MONTHS = int(os.environ.get("PROPOSALS_RETENTION_MONTHS", "24"))
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# The upload limit is enforced while the file arrives (partnerships.uploads); this caps the
+# whole request so that nothing larger is even parsed.
+PROPOSAL_MAX_REQUEST_BYTES = 8 * 1024 * 1024
 
 # Where the directory's "report a wrong number" link writes to.
 DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(

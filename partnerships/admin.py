@@ -1,5 +1,11 @@
+from pathlib import Path
+
 from django.contrib import admin
 from django.db import models
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
@@ -13,6 +19,7 @@ from .models import (
     Organisation,
     PageText,
     PartnerCity,
+    Proposal,
 )
 
 # Slugs are not prepopulated in the browser: the admin's JavaScript transliterates by Russian
@@ -95,3 +102,69 @@ class PageTextAdmin(SideBySideTranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    """The inbox: new proposals first; staff set the status and keep an internal note."""
+
+    list_display = [
+        "reference",
+        "authority_name",
+        "country",
+        "city",
+        "created_at",
+        "status",
+        "email_ok",
+    ]
+    list_filter = ["status", "country", "created_at"]
+    search_fields = ["reference", "authority_name", "city", "contact_person", "email"]
+    date_hierarchy = "created_at"
+    ordering = [
+        models.Case(models.When(status="new", then=0), default=1).asc(),
+        "-created_at",
+    ]  # new first
+    fields = [
+        "reference", "status", "internal_note", "created_at", "closed_at", "authority_name", "country",
+        "city", "contact_person", "email", "phone", "areas_list", "message", "attachment_link", "language",
+        "consent_at", "staff_notified", "confirmation_sent", "email_error",
+    ]  # fmt: skip
+    readonly_fields = [f for f in fields if f not in ("status", "internal_note")]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("areas")
+
+    def has_add_permission(self, request):
+        return False  # proposals arrive through the site's form
+
+    @admin.display(boolean=True, description=_("писмата"))
+    def email_ok(self, proposal):
+        return proposal.staff_notified and proposal.confirmation_sent
+
+    @admin.display(description=_("области на сътрудничество"))
+    def areas_list(self, proposal):
+        return ", ".join(kind.name for kind in proposal.areas.all())
+
+    @admin.display(description=_("прикачен файл"))
+    def attachment_link(self, proposal):
+        if not proposal.attachment:
+            return "—"
+        url = reverse("admin:partnerships_proposal_attachment", args=[proposal.pk])
+        return format_html('<a href="{}">{}</a>', url, proposal.attachment_name or _("изтегляне"))
+
+    def get_urls(self):
+        attachment = self.admin_site.admin_view(self.download_attachment)
+        return [
+            path("<int:pk>/attachment/", attachment, name="partnerships_proposal_attachment"),
+            *super().get_urls(),
+        ]
+
+    def download_attachment(self, request, pk):
+        """Attachments live outside the public media: only staff who may see proposals get them."""
+        proposal = get_object_or_404(Proposal, pk=pk)
+        if not self.has_view_permission(request, proposal) or not proposal.attachment:
+            raise Http404
+        name = f"{proposal.reference}{Path(proposal.attachment.name).suffix}"
+        response = FileResponse(proposal.attachment.open("rb"), as_attachment=True, filename=name)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

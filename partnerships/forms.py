@@ -3,12 +3,14 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import geography
-from .models import FIRST_YEAR, RelationshipType
+from contacts import phones
+
+from . import geography, uploads
+from .models import FIRST_YEAR, InitiativeKind, Proposal, RelationshipType
 
 ALL = ("", _("Всички"))
 
@@ -78,3 +80,98 @@ class InitiativeFilterForm(FilterForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Търсене"), required=False, max_length=200)
+
+
+class ProposalForm(forms.ModelForm):
+    """The online version of the cooperation form for foreign local authorities."""
+
+    # A field people never see (hidden by CSS, skipped by keyboard): bots fill it in.
+    website = forms.CharField(label=_("Оставете това поле празно"), required=False, max_length=200)
+    consent = forms.BooleanField(
+        label=_(
+            "Съгласен/съгласна съм Община Казанлък да обработва тези данни, за да отговори на предложението."
+        ),
+        required=True,
+        error_messages={"required": _("Без съгласието ви не можем да приемем предложението.")},
+    )
+    attachment = forms.FileField(label=_("Прикачен файл (по желание)"), required=False)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "authority_name",
+            "country",
+            "city",
+            "contact_person",
+            "email",
+            "phone",
+            "areas",
+            "message",
+        ]
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
+        }
+        labels = {"phone": _("Телефон (по желание)")}
+        help_texts = {
+            "authority_name": _("Например: Община Кочани"),
+            "phone": _("С международния код, например +389 33 274 001."),
+        }
+
+    field_order = [
+        "authority_name", "country", "city", "contact_person", "email", "phone", "areas", "message",
+        "attachment", "website", "consent",
+    ]  # fmt: skip
+
+    def __init__(self, *args, oversized_upload=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oversized_upload = oversized_upload
+        self.original_attachment_name = ""
+        # Formatted here, per request, so that it is in the visitor's language.
+        self.fields["attachment"].help_text = gettext("%(types)s, до 5 MB.") % {
+            "types": uploads.ALLOWED_DESCRIPTION
+        }
+        self.fields["areas"].queryset = InitiativeKind.objects.all()
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["contact_person"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        return phones.to_e164(raw) if raw else ""
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if self.oversized_upload:
+            raise forms.ValidationError(_("Файлът е по-голям от 5 MB."))
+        if not upload:
+            return upload
+        if upload.size > uploads.ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(_("Файлът е по-голям от 5 MB."))
+        mime = uploads.detected_type(upload)
+        if mime not in uploads.ALLOWED_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("Този файл не е %(types)s (проверяваме съдържанието му, не името)."),
+                params={"types": uploads.ALLOWED_DESCRIPTION},
+            )
+        if mime.startswith("image/") and not uploads.is_real_image(upload):
+            raise forms.ValidationError(_("Изображението е повредено или не може да се прочете."))
+        # Store it under the extension of what it really is; keep the sender's name as text.
+        self.original_attachment_name = upload.name[:200]
+        upload.name = f"attachment.{uploads.ALLOWED_ATTACHMENTS[mime]}"
+        return upload
+
+    def save(self, commit=True):
+        proposal = super().save(commit=False)
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            proposal.attachment = upload
+        if commit:
+            proposal.save()
+            self.save_m2m()
+        return proposal

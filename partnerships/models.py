@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from kazanlak_site.search import Searchable, SearchableQuerySet
 
-from . import geography, images
+from . import geography, images, uploads
 from .slugs import latin_slug
 
 FIRST_YEAR = 1900  # no relationship of the municipality's is older; earlier years are typos
@@ -400,3 +400,91 @@ class PageText(models.Model):
 
     def __str__(self):
         return self.get_key_display()
+
+
+class ProposalStatus(models.TextChoices):
+    NEW = "new", _("ново")
+    IN_REVIEW = "in_review", _("в разглеждане")
+    ANSWERED = "answered", _("отговорено")
+    DECLINED = "declined", _("отклонено")
+
+
+CLOSED_STATUSES = (ProposalStatus.ANSWERED, ProposalStatus.DECLINED)
+
+
+class Proposal(models.Model):
+    """A cooperation proposal sent by a foreign local authority through the site's form."""
+
+    reference = models.CharField(_("номер"), max_length=20, unique=True, editable=False)
+    authority_name = models.CharField(_("местна власт"), max_length=200)
+    country = CountryField(_("държава"))
+    city = models.CharField(_("град"), max_length=120)
+    contact_person = models.CharField(_("лице за контакт"), max_length=120)
+    email = models.EmailField(_("електронна поща"), max_length=254)
+    phone = models.CharField(_("телефон"), max_length=20, blank=True, default="")
+    areas = models.ManyToManyField(
+        InitiativeKind, verbose_name=_("области на сътрудничество"), related_name="proposals"
+    )
+    message = models.TextField(_("съобщение"), max_length=5000)
+    attachment = models.FileField(
+        _("прикачен файл"),
+        storage=uploads.private_storage,
+        upload_to=uploads.proposal_attachment_path,
+        blank=True,
+        default="",
+    )
+    attachment_name = models.CharField(
+        _("име на файла при изпращане"), max_length=200, blank=True, default=""
+    )
+    language = models.CharField(_("език"), max_length=5, default="bg")
+    consent_at = models.DateTimeField(_("съгласие с обработката на данни"))
+    created_at = models.DateTimeField(_("получено"), auto_now_add=True)
+    status = models.CharField(
+        _("състояние"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.NEW
+    )
+    closed_at = models.DateTimeField(
+        _("приключено"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Попълва се при „отговорено“ или „отклонено“; от него тече срокът за изтриване."
+        ),
+    )
+    internal_note = models.TextField(_("вътрешна бележка"), blank=True, default="")
+    staff_notified = models.BooleanField(
+        _("служителите са уведомени"), default=False, editable=False
+    )
+    confirmation_sent = models.BooleanField(
+        _("потвърждението е изпратено"), default=False, editable=False
+    )
+    email_error = models.TextField(
+        _("грешка при изпращане на писмо"), blank=True, default="", editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("предложение за сътрудничество")
+        verbose_name_plural = _("предложения за сътрудничество")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(status__in=CLOSED_STATUSES),
+                name="proposal_closed_only_when_answered_or_declined",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.authority_name}"
+
+    def save(self, *args, **kwargs):
+        closed = self.status in CLOSED_STATUSES
+        if closed and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif not closed:
+            self.closed_at = None
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.attachment:
+            self.attachment.delete(save=False)  # the file goes with the record
+        return super().delete(*args, **kwargs)

@@ -1,18 +1,24 @@
 import csv
 from itertools import groupby
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView, TemplateView, View
+from django_ratelimit.core import is_ratelimited
 
 from contacts.models import Office
 from kazanlak_site.search import clean_query, fold
 
-from . import exports, geography
-from .forms import CityFilterForm, InitiativeFilterForm
+from . import exports, geography, proposals
+from .forms import CityFilterForm, InitiativeFilterForm, ProposalForm
 from .models import (
     CityEvent,
     Document,
@@ -22,6 +28,7 @@ from .models import (
     PageText,
     PartnerCity,
 )
+from .uploads import SizeLimitedUploadHandler
 
 KAZANLAK = (42.61667, 25.4)  # GeoNames 730496: the centre of the map's home marker
 SEARCH_RESULTS_PER_KIND = 20
@@ -318,3 +325,71 @@ def legacy_city_redirect(request, slug):
     """The municipality's old per-city addresses (`/kochani-makedoniya`), moved for good."""
     city = get_object_or_404(PartnerCity.objects.published(), slug=slug)
     return redirect(city, permanent=True)
+
+
+@csrf_exempt  # CSRF is checked below, once the upload handlers are in place
+def proposal_form(request):
+    """The cooperation proposal form: limits first, then CSRF, the rate limit and the form."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.PROPOSAL_MAX_REQUEST_BYTES:
+        # Refused before a byte of the body is read.
+        return render(request, "partnerships/proposal_too_large.html", status=413)
+    request.upload_handlers.insert(0, SizeLimitedUploadHandler(request))
+    return _proposal_form(request)
+
+
+@csrf_protect
+def _proposal_form(request):
+    if request.method != "POST":
+        return render_proposal_form(request, ProposalForm())
+    form = ProposalForm(
+        request.POST, request.FILES, oversized_upload=hasattr(request, "oversized_upload")
+    )
+    limited = is_ratelimited(
+        request,
+        group="proposals",
+        key="ip",
+        rate=settings.PROPOSALS_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+    if form.is_bot:
+        # A filled-in hidden field: say thank you as to anyone, store nothing.
+        return redirect_to_thanks(proposals.new_reference())
+    if limited:
+        form.add_error(
+            None, _("Изпратихте много предложения за кратко време. Опитайте отново след около час.")
+        )
+        return render_proposal_form(request, form, status=429)
+    if not form.is_valid():
+        return render_proposal_form(request, form, status=400)
+    proposal = proposals.save_proposal(form, language=get_language())
+    admin_url = request.build_absolute_uri(
+        reverse("admin:partnerships_proposal_change", args=[proposal.pk])
+    )
+    proposals.notify(proposal, admin_url)
+    return redirect_to_thanks(proposal.reference)
+
+
+def render_proposal_form(request, form, status=200):
+    context = {
+        "form": form,
+        "documents": Document.objects.published(),
+        "retention_months": settings.PROPOSALS_RETENTION_MONTHS,
+    }
+    return render(request, "partnerships/proposal_form.html", context, status=status)
+
+
+def redirect_to_thanks(reference):
+    url = (
+        reverse("partnerships:proposal_thanks")
+        + "?"
+        + urlencode({"ref": proposals.signed_reference(reference)})
+    )
+    return redirect(url)
+
+
+def proposal_thanks(request):
+    reference = proposals.reference_from(request.GET.get("ref", ""))
+    if reference is None:
+        raise Http404("No such proposal reference")
+    return render(request, "partnerships/proposal_thanks.html", {"reference": reference})

@@ -31,3 +31,13 @@ def city_json_ld(city, request):
     if city.image:
         data["image"] = request.build_absolute_uri(city.image.url)
     return mark_safe(as_script_content(data))
+
+
+@register.inclusion_tag("admin/new_proposals_notice.html")
+def new_proposals_notice(user):
+    """On the admin's front page: how many proposals wait, for staff who may read them."""
+    from partnerships.models import Proposal, ProposalStatus
+
+    if not user.has_perm("partnerships.view_proposal"):
+        return {"count": None}
+    return {"count": Proposal.objects.filter(status=ProposalStatus.NEW).count()}
