@@ -24,6 +24,7 @@ def test_all_our_models_are_in_the_admin():
         "initiative",
         "document",
         "pagetext",
+        "proposal",
         "office",
     }
 

@@ -1,0 +1,397 @@
+"""Cooperation proposals from foreign local authorities: the form, its abuse limits, the inbox."""
+
+import io
+import logging
+import zipfile
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from partnerships.models import InitiativeKind, Proposal
+
+pytestmark = pytest.mark.django_db
+URL = "/predlozhenie/"
+
+
+@pytest.fixture(autouse=True)
+def proposal_settings(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PROPOSALS_NOTIFY_EMAILS = ["international@example.org"]
+    settings.PROPOSALS_RATE_LIMIT = "5/h"
+    cache.clear()
+    return settings
+
+
+def valid_data(**changes):
+    kinds = InitiativeKind.objects.filter(slug__in=["concerts", "festivals"])
+    data = {
+        "authority_name": "Община Кочани",
+        "country": "MK",
+        "city": "Кочани",
+        "contact_person": "Марија Петровска",
+        "email": "marija@kocani.example",
+        "phone": "+389 33 274 001",
+        "areas": [str(k.pk) for k in kinds],
+        "message": "Предлагаме съвместен фестивал на оризовата и розовата долина.",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+def pdf_file(name="predlozhenie.pdf"):
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf"
+    )
+
+
+def zip_file(name, entries, stored_first=False):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for index, (entry, content) in enumerate(entries):
+            method = zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED
+            archive.writestr(entry, content, compress_type=method)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def png_file(name="snimka.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (155, 27, 74)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+
+
+def test_the_form_in_both_languages_with_privacy_notice_and_the_downloadable_form(
+    client, initial_data
+):
+    for url, words in (
+        (URL, ["Лични данни", "Формуляр за сътрудничеството"]),
+        ("/en" + URL, ["Personal data", "Form for the cooperation"]),
+    ):
+        content = client.get(url).content.decode()
+        assert all(word in content for word in words)
+        assert 'name="consent"' in content and 'type="file"' in content
+        assert '<div class="hp" aria-hidden="true">' in content
+
+
+def test_a_valid_proposal_is_saved_then_the_staff_and_the_sender_are_told(client, initial_data):
+    response = client.post(URL, valid_data())
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.authority_name == "Община Кочани" and proposal.country.code == "MK"
+    assert proposal.phone == "+38933274001"
+    assert sorted(proposal.areas.values_list("slug", flat=True)) == ["concerts", "festivals"]
+    assert proposal.status == "new" and proposal.language == "bg" and proposal.consent_at
+    assert proposal.staff_notified and proposal.confirmation_sent and proposal.email_error == ""
+    staff, confirmation = mail.outbox
+    assert staff.to == ["international@example.org"] and proposal.reference in staff.subject
+    assert f"/admin/partnerships/proposal/{proposal.pk}/change/" in staff.body
+    assert confirmation.to == ["marija@kocani.example"]
+    assert confirmation.subject == f"Вашето предложение {proposal.reference} е получено"
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200 and proposal.reference in thanks.content.decode()
+
+
+def test_in_english_the_sender_is_answered_in_english(client, initial_data):
+    response = client.post("/en" + URL, valid_data())
+    assert response["Location"].startswith("/en/predlozhenie/blagodarim/")
+    proposal = Proposal.objects.get()
+    assert proposal.language == "en"
+    assert mail.outbox[1].subject == f"Your proposal {proposal.reference} has been received"
+    assert "Bulgarian" not in mail.outbox[0].subject  # the staff's copy stays Bulgarian
+    assert mail.outbox[0].subject.startswith("Ново предложение")
+
+
+def test_references_are_unguessable_and_the_thank_you_page_is_signed(client, initial_data):
+    client.post(URL, valid_data())
+    client.post(URL, valid_data(email="second@kocani.example"))
+    first, second = Proposal.objects.order_by("pk").values_list("reference", flat=True)
+    assert first != second and first.startswith(f"KZ-{timezone.localdate().year}-")
+    assert client.get("/predlozhenie/blagodarim/?ref=KZ-2026-AAAAAA").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "required_message"),
+    [("", "Това поле е задължително."), ("/en", "This field is required.")],
+)
+def test_errors_are_shown_by_their_fields_in_the_visitors_language_and_input_is_kept(
+    client, initial_data, prefix, required_message
+):
+    data = valid_data(authority_name="", email="not-an-email", consent="")
+    response = client.post(prefix + URL, data)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert required_message in content
+    assert 'aria-invalid="true"' in content
+    assert 'value="Марија Петровска"' in content and "оризовата и розовата долина" in content
+    assert 'value="not-an-email"' in content
+    assert Proposal.objects.count() == 0 and mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("authority_name", "x" * 201),
+        ("city", "x" * 121),
+        ("message", "x" * 5001),
+        ("phone", "12"),
+        ("country", "ZZ"),
+    ],
+)
+def test_every_field_has_limits(client, initial_data, field, value):
+    response = client.post(URL, valid_data(**{field: value}))
+    assert response.status_code == 400
+    assert Proposal.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("upload", "stored_as"),
+    [
+        (pdf_file, ".pdf"),
+        (
+            lambda: zip_file(
+                "plan.docx",
+                [("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")],
+            ),
+            ".docx",
+        ),
+        (
+            lambda: zip_file(
+                "plan.odt",
+                [("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>")],
+                stored_first=True,
+            ),
+            ".odt",
+        ),
+        (png_file, ".png"),
+        (lambda: pdf_file("named-wrongly.txt"), ".pdf"),
+    ],
+)
+def test_allowed_attachments_are_stored_privately_under_a_random_name(
+    client, initial_data, settings, upload, stored_as
+):
+    response = client.post(URL, {**valid_data(), "attachment": upload()})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    proposal = Proposal.objects.get()
+    assert proposal.attachment.name.startswith("proposals/") and proposal.attachment.name.endswith(
+        stored_as
+    )
+    assert len(proposal.attachment.name.split("/")[1].split(".")[0]) == 32  # a uuid4 hex
+    assert (settings.PRIVATE_MEDIA_ROOT / proposal.attachment.name).exists()
+    assert not settings.MEDIA_ROOT.exists() or not any(settings.MEDIA_ROOT.rglob("*"))
+    assert proposal.attachment.storage.base_url is None  # no public address
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        lambda: SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf"),
+        lambda: SimpleUploadedFile(
+            "letter.docx", b"<html><script>alert(1)</script></html>", "application/msword"
+        ),
+        lambda: zip_file("archive.pdf", [("a.txt", "x")]),
+        lambda: SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"broken" * 50, "image/png"),
+    ],
+)
+def test_a_wrong_type_with_a_right_looking_name_is_refused(client, initial_data, upload):
+    response = client.post(URL, {**valid_data(), "attachment": upload()})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "проверяваме съдържанието му" in content or "повредено" in content
+    assert "изберете го отново" in content
+    assert 'value="Община Кочани"' in content
+    assert Proposal.objects.count() == 0
+
+
+def test_a_file_over_5_mb_is_refused_without_being_stored_and_the_input_is_kept(
+    client, initial_data, settings
+):
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 + 10), "application/pdf"
+    )
+    response = client.post(URL, {**valid_data(), "attachment": big})
+    assert response.status_code == 400
+    assert "по-голям от 5 MB" in response.content.decode()
+    assert 'value="Община Кочани"' in response.content.decode()
+    assert Proposal.objects.count() == 0
+    assert not (settings.PRIVATE_MEDIA_ROOT / "proposals").exists()
+
+
+def test_a_huge_request_is_refused_before_it_is_read(client, initial_data):
+    request_body = mock.MagicMock()
+    with mock.patch("django.core.handlers.wsgi.LimitedStream", return_value=request_body):
+        response = client.post(URL, valid_data(), CONTENT_LENGTH=str(50 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "по-голямо от 5 MB" in response.content.decode()
+    request_body.read.assert_not_called()
+
+
+def test_a_bot_filling_the_hidden_field_gets_thanks_and_nothing_is_stored(client, initial_data):
+    response = client.post(URL, valid_data(website="http://spam.example"))
+    assert response.status_code == 302 and "/blagodarim/" in response["Location"]
+    assert client.get(response["Location"]).status_code == 200
+    assert Proposal.objects.count() == 0 and mail.outbox == []
+
+
+def test_even_an_incomplete_bot_post_gets_no_error(client, initial_data):
+    response = client.post(URL, {"website": "x", "authority_name": ""})
+    assert response.status_code == 302 and Proposal.objects.count() == 0
+
+
+def test_the_rate_limit_per_client_address_keeps_the_input(client, initial_data, settings):
+    settings.PROPOSALS_RATE_LIMIT = "2/h"
+    for _ in range(2):
+        assert client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.7").status_code == 302
+    limited = client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.7")
+    assert limited.status_code == 429
+    assert "много предложения за кратко време" in limited.content.decode()
+    assert 'value="Община Кочани"' in limited.content.decode()
+    assert Proposal.objects.count() == 2
+    assert client.post(URL, valid_data(), REMOTE_ADDR="198.51.100.1").status_code == 302
+
+
+def test_csrf_is_required(initial_data):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(URL, valid_data()).status_code == 403
+    assert Proposal.objects.count() == 0
+
+
+def test_a_failed_email_loses_nothing_and_is_visible_in_the_admin(
+    client, staff_client, initial_data, caplog
+):
+    with (
+        mock.patch(
+            "partnerships.proposals.send_mail", side_effect=OSError("SMTP server unreachable")
+        ),
+        caplog.at_level(logging.ERROR, logger="partnerships.proposals"),
+    ):
+        response = client.post(URL, valid_data())
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert not proposal.staff_notified and not proposal.confirmation_sent
+    assert "SMTP server unreachable" in proposal.email_error
+    assert "Staff notification for proposal" in caplog.text
+    page = staff_client.get(
+        reverse("admin:partnerships_proposal_change", args=[proposal.pk])
+    ).content.decode()
+    assert "SMTP server unreachable" in page
+
+
+def test_no_staff_address_configured_is_recorded(client, initial_data, settings):
+    settings.PROPOSALS_NOTIFY_EMAILS = []
+    client.post(URL, valid_data())
+    proposal = Proposal.objects.get()
+    assert "PROPOSALS_NOTIFY_EMAILS" in proposal.email_error and proposal.confirmation_sent
+
+
+def submit(client, **changes):
+    client.post(URL, valid_data(**changes))
+    return Proposal.objects.latest("created_at")
+
+
+def test_the_inbox_new_first_filters_and_the_count_on_the_admin_index(
+    client, staff_client, initial_data
+):
+    older = submit(client, authority_name="Град Верия", country="GR")
+    answered = submit(client, authority_name="Община Грас", country="FR")
+    newest = submit(client, authority_name="Град Кремона", country="IT")
+    answered.status = "answered"
+    answered.save()
+    changelist = staff_client.get(reverse("admin:partnerships_proposal_changelist"))
+    assert [p.pk for p in changelist.context["cl"].result_list] == [
+        newest.pk,
+        older.pk,
+        answered.pk,
+    ]
+    only_answered = staff_client.get(
+        reverse("admin:partnerships_proposal_changelist"), {"status__exact": "answered"}
+    )
+    assert [p.pk for p in only_answered.context["cl"].result_list] == [answered.pk]
+    by_country = staff_client.get(
+        reverse("admin:partnerships_proposal_changelist"), {"country__exact": "GR"}
+    )
+    assert [p.pk for p in by_country.context["cl"].result_list] == [older.pk]
+    index = staff_client.get(reverse("admin:index")).content.decode()
+    assert (
+        'Нови предложения за сътрудничество: <a href="/admin/partnerships/proposal/?status__exact=new">2</a>'
+        in index
+    )
+
+
+def test_status_and_note_are_edited_and_closing_is_dated(client, staff_client, initial_data):
+    proposal = submit(client)
+    url = reverse("admin:partnerships_proposal_change", args=[proposal.pk])
+    assert (
+        staff_client.post(
+            url, {"status": "declined", "internal_note": "Извън обхвата."}
+        ).status_code
+        == 302
+    )
+    proposal.refresh_from_db()
+    assert (
+        proposal.status == "declined"
+        and proposal.internal_note == "Извън обхвата."
+        and proposal.closed_at
+    )
+    staff_client.post(url, {"status": "in_review", "internal_note": ""})
+    proposal.refresh_from_db()
+    assert proposal.closed_at is None
+    assert staff_client.get(reverse("admin:partnerships_proposal_add")).status_code == 403
+
+
+def test_the_attachment_is_for_staff_only(client, staff_client, initial_data):
+    client.post(URL, {**valid_data(), "attachment": pdf_file()})
+    proposal = Proposal.objects.get()
+    url = reverse("admin:partnerships_proposal_attachment", args=[proposal.pk])
+    download = staff_client.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert f'filename="{proposal.reference}.pdf"' in download["Content-Disposition"]
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert Client().get("/media/" + proposal.attachment.name).status_code == 404
+
+
+def close(proposal, days_ago):
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status="answered", closed_at=timezone.now() - timedelta(days=days_ago)
+    )
+
+
+def test_retention_deletes_long_closed_proposals_with_their_files(client, initial_data, settings):
+    old = submit(client, authority_name="Стара")
+    Proposal.objects.filter(pk=old.pk).update(attachment="proposals/old.pdf")
+    (settings.PRIVATE_MEDIA_ROOT / "proposals").mkdir(parents=True, exist_ok=True)
+    old_file = settings.PRIVATE_MEDIA_ROOT / "proposals" / "old.pdf"
+    old_file.write_bytes(b"%PDF-1.4")
+    recent = submit(client, authority_name="Скорошна")
+    still_open = submit(client, authority_name="Отворена")
+    close(old, days_ago=400)
+    close(recent, days_ago=30)
+    Proposal.objects.filter(pk=still_open.pk).update(
+        created_at=timezone.now() - timedelta(days=900)
+    )
+
+    out = io.StringIO()
+    call_command("purge_proposals", "--months", "12", "--dry-run", stdout=out)
+    assert f"would delete {old.reference}" in out.getvalue()
+    assert Proposal.objects.count() == 3 and old_file.exists()
+
+    out = io.StringIO()
+    call_command("purge_proposals", "--months", "12", stdout=out)
+    assert f"deleted {old.reference}" in out.getvalue()
+    assert set(Proposal.objects.values_list("authority_name", flat=True)) == {
+        "Скорошна",
+        "Отворена",
+    }
+    assert not old_file.exists()
