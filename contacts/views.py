@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, View
 
+from kazanlak_site.drafts import DraftPreviewMixin
 from kazanlak_site.search import clean_query
 
 from . import exports, structured_data, vcards
@@ -79,9 +80,13 @@ class DirectoryView(OfficesMixin, ListView):
         return context
 
 
-class OfficeDetailView(OfficesMixin, DetailView):
+class OfficeDetailView(DraftPreviewMixin, OfficesMixin, DetailView):
     template_name = "contacts/office_detail.html"
     context_object_name = "office"
+    model = Office
+
+    def get_queryset(self):
+        return self.visible(Office.objects.with_details())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -15,6 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django_ratelimit.core import is_ratelimited
 
 from contacts.models import Office
+from kazanlak_site.drafts import DraftPreviewMixin
 from kazanlak_site.search import clean_query, fold
 
 from . import exports, geography, proposals
@@ -157,12 +159,13 @@ class TimelineView(TemplateView):
         )
 
 
-class CityDetailView(DetailView):
+class CityDetailView(DraftPreviewMixin, DetailView):
     template_name = "partnerships/partnercity_detail.html"
     context_object_name = "city"
+    model = PartnerCity
 
     def get_queryset(self):
-        return PartnerCity.objects.published()
+        return self.visible(PartnerCity.objects.all())
 
     def get_context_data(self, **kwargs):
         city = self.object
@@ -239,16 +242,16 @@ class InitiativeListView(FilteredListMixin, ListView):
         return context
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(DraftPreviewMixin, DetailView):
     template_name = "partnerships/initiative_detail.html"
     context_object_name = "initiative"
+    model = Initiative
 
     def get_queryset(self):
-        return (
-            Initiative.objects.published()
-            .select_related("kind")
-            .prefetch_related(published_cities_prefetch())
+        initiatives = Initiative.objects.select_related("kind").prefetch_related(
+            published_cities_prefetch()
         )
+        return self.visible(initiatives)
 
 
 class OrganisationListView(ListView):
@@ -260,11 +263,21 @@ class OrganisationListView(ListView):
 
 
 class DocumentListView(ListView):
+    """Published documents; staff who may see drafts see them here too, marked, never cached."""
+
     template_name = "partnerships/document_list.html"
     context_object_name = "documents"
 
     def get_queryset(self):
+        if self.request.user.has_perm("partnerships.view_document"):
+            return Document.objects.all()
         return Document.objects.published()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if any(not document.is_published for document in context["documents"]):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class SearchView(TemplateView):
