@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from kazanlak_site.translation_admin import SideBySideTranslationAdmin
+from kazanlak_site.page_cache import bump_content_version
+from kazanlak_site.translation_admin import ContentAdmin
 
 from .models import EmailAddress, Office, OpeningHours, PhoneNumber
 
@@ -26,7 +27,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(SideBySideTranslationAdmin):
+class OfficeAdmin(ContentAdmin):
     list_display = ["name", "numbers", "verified_on", "in_footer", "is_published", "sort_order"]
     list_filter = ["in_footer", "is_published", "verified_on"]
     actions = ["mark_verified_today"]
@@ -47,6 +48,7 @@ class OfficeAdmin(SideBySideTranslationAdmin):
     @admin.action(description=_("Отбележи избраните като проверени днес"))
     def mark_verified_today(self, request, queryset):
         count = queryset.update(verified_on=timezone.localdate())
+        bump_content_version()  # update() sends no signals: the cached pages must go
         self.message_user(
             request, _("Отбелязани като проверени: %(count)d.") % {"count": count}, messages.SUCCESS
         )

@@ -9,6 +9,7 @@ Bulgarian text (modeltranslation's fallback).
 from django.conf import settings
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
+from reversion.admin import VersionAdmin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -35,3 +36,9 @@ class SideBySideTranslationAdmin(TranslationAdmin):
                 continue
             rows.append(field)
         return rows
+
+
+class ContentAdmin(VersionAdmin, SideBySideTranslationAdmin):
+    """Admin of a content model: languages side by side, and a history (django-reversion) of who
+    changed what and when, where staff can open an earlier version and restore it. Inlines are
+    recorded with their parent, so restoring an office brings back its numbers too."""

@@ -8,8 +8,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
+from reversion.admin import VersionAdmin
 
-from kazanlak_site.translation_admin import SideBySideTranslationAdmin
+from kazanlak_site.translation_admin import ContentAdmin
 
 from .models import (
     CityEvent,
@@ -21,13 +22,15 @@ from .models import (
     PartnerCity,
     Proposal,
 )
+from .uploads import SafeImageFormField
 
 # Slugs are not prepopulated in the browser: the admin's JavaScript transliterates by Russian
 # rules. An empty slug is filled on save from Bulgaria's official transliteration (models.clean).
 
 
-# Staff paste addresses without a scheme; assume https, as Django 6 will.
+# Staff paste addresses without a scheme; assume https, as Django 6 will. Images get our checks.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+CITY_FIELDS = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": SafeImageFormField}}
 
 
 class CityEventInline(TranslationTabularInline):
@@ -38,8 +41,8 @@ class CityEventInline(TranslationTabularInline):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(SideBySideTranslationAdmin):
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+class PartnerCityAdmin(ContentAdmin):
+    formfield_overrides = CITY_FIELDS
     inlines = [CityEventInline]
     list_display = ["name", "country", "relationship_type", "status", "since_year", "is_published"]
     list_filter = ["relationship_type", "status", "is_published", "country"]
@@ -57,7 +60,7 @@ class PartnerCityAdmin(SideBySideTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SideBySideTranslationAdmin):
+class OrganisationAdmin(ContentAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "website", "is_published", "sort_order"]
     list_filter = ["is_published"]
@@ -65,13 +68,13 @@ class OrganisationAdmin(SideBySideTranslationAdmin):
 
 
 @admin.register(InitiativeKind)
-class InitiativeKindAdmin(SideBySideTranslationAdmin):
+class InitiativeKindAdmin(ContentAdmin):
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name_bg", "name_en"]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SideBySideTranslationAdmin):
+class InitiativeAdmin(ContentAdmin):
     list_display = ["title", "kind", "date", "is_published"]
     list_filter = ["kind", "is_published", "date"]
     search_fields = ["title_bg", "title_en", "description_bg", "partner_cities__name_bg"]
@@ -81,7 +84,7 @@ class InitiativeAdmin(SideBySideTranslationAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SideBySideTranslationAdmin):
+class DocumentAdmin(ContentAdmin):
     list_display = ["title", "published_on", "has_file", "file_size", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title_bg", "title_en"]
@@ -93,7 +96,7 @@ class DocumentAdmin(SideBySideTranslationAdmin):
 
 
 @admin.register(PageText)
-class PageTextAdmin(SideBySideTranslationAdmin):
+class PageTextAdmin(ContentAdmin):
     list_display = ["key"]
 
     def has_add_permission(self, request):
@@ -105,7 +108,7 @@ class PageTextAdmin(SideBySideTranslationAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(VersionAdmin):
     """The inbox: new proposals first; staff set the status and keep an internal note."""
 
     list_display = [
