@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +89,10 @@ class PartnerCity(Searchable):
         default="",
         width_field="image_width",
         height_field="image_height",
+        validators=[uploads.validate_image],
+        help_text=_(
+            "JPEG, PNG или WebP, до 20 мегапиксела. Данните в снимката (напр. GPS) се премахват."
+        ),
     )
     image_width = models.PositiveIntegerField(editable=False, null=True)
     image_height = models.PositiveIntegerField(editable=False, null=True)
@@ -163,9 +169,14 @@ class PartnerCity(Searchable):
         return f"{self.name} ({self.country.name})"
 
     def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
+        if self.image and not self.image._committed:
+            self.image = uploads.sanitised_image(self.image)
         super().save(*args, **kwargs)
         if self.image:
             images.make_thumbnails(self.image)
+        if previous and previous != self.image.name:
+            delete_image_files(previous)
 
     def get_absolute_url(self):
         return reverse("partnerships:city_detail", kwargs={"slug": self.slug})
@@ -345,8 +356,9 @@ class Document(Searchable):
         blank=True,
         default="",
         help_text=_(
-            "Докато няма качен файл, сайтът показва указанието как да се получи документът."
+            "PDF, DOCX или ODT. Докато няма качен файл, сайтът показва указанието как да се получи документът."
         ),
+        validators=[uploads.validate_document],
     )
     published_on = models.DateField(_("дата на публикуване"))
     file_size = models.PositiveIntegerField(_("размер в байтове"), editable=False, null=True)
@@ -375,8 +387,13 @@ class Document(Searchable):
         return self.title
 
     def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        if self.file and not self.file._committed:
+            self.file.name = uploads.document_name(self.file, self.slug)
         self.file_size = self.file.size if self.file else None
         super().save(*args, **kwargs)
+        if previous and previous != self.file.name:
+            uploads.delete_after_commit(self.file.storage, previous)
 
     def get_absolute_url(self):
         return reverse("partnerships:document_list") + f"#{self.slug}"
@@ -484,7 +501,29 @@ class Proposal(models.Model):
             self.closed_at = None
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        if self.attachment:
-            self.attachment.delete(save=False)  # the file goes with the record
-        return super().delete(*args, **kwargs)
+
+def delete_image_files(name):
+    """A city photo and its thumbnails."""
+    storage = PartnerCity._meta.get_field("image").storage
+    thumbnails = [images.thumbnail_name(name, width) for width in images.THUMBNAIL_WIDTHS]
+    uploads.delete_after_commit(storage, name, *thumbnails)
+
+
+# Files go with their records, also when the admin deletes many at once (QuerySet.delete()
+# calls no model delete(), but sends these signals for each row).
+@receiver(post_delete, sender=PartnerCity, dispatch_uid="partner_city_files")
+def _delete_city_image(sender, instance, **kwargs):
+    if instance.image:
+        delete_image_files(instance.image.name)
+
+
+@receiver(post_delete, sender=Document, dispatch_uid="document_file")
+def _delete_document_file(sender, instance, **kwargs):
+    if instance.file:
+        uploads.delete_after_commit(instance.file.storage, instance.file.name)
+
+
+@receiver(post_delete, sender=Proposal, dispatch_uid="proposal_attachment")
+def _delete_proposal_attachment(sender, instance, **kwargs):
+    if instance.attachment:
+        uploads.delete_after_commit(instance.attachment.storage, instance.attachment.name)

@@ -7,14 +7,20 @@ type is read from its first bytes (filetype), never from its name.
 
 import os
 import uuid
+import warnings
+from io import BytesIO
 from pathlib import Path
 
 import filetype
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ALLOWED_ATTACHMENTS = {
@@ -93,3 +99,105 @@ class SizeLimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+# Photos of cities, uploaded by staff.
+IMAGE_MAX_PIXELS = 20_000_000
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+DOCUMENT_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.text": "odt",
+}
+# Pillow refuses images over twice this and warns over it; we make the warning an error too.
+Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
+
+
+def _open_image(upload):
+    """Open an upload as an image within the limits, or raise ValidationError in plain words."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            image.verify()  # a truncated or fake file fails here
+        upload.seek(0)
+        image = Image.open(upload)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("Изображението е твърде голямо: най-много %(mp)s мегапиксела."),
+            params={"mp": IMAGE_MAX_PIXELS // 10**6},
+        ) from error
+    except Exception as error:  # any other failure to read it: not an image we can use
+        raise ValidationError(_("Файлът не е изображение или е повреден.")) from error
+    if image.format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Позволени са JPEG, PNG и WebP; този файл е %(format)s."),
+            params={"format": image.format},
+        )
+    if image.width * image.height > IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            _("Изображението е твърде голямо: най-много %(mp)s мегапиксела."),
+            params={"mp": IMAGE_MAX_PIXELS // 10**6},
+        )
+    return image
+
+
+def validate_image(upload):
+    if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
+        return  # a file already stored (and checked) when it was uploaded
+    _open_image(upload)
+
+
+def sanitised_image(upload):
+    """The upload re-encoded from its pixels: no EXIF, GPS or other metadata; a random name."""
+    image = _open_image(upload)
+    image_format = image.format
+    image = ImageOps.exif_transpose(image)  # keep the photo upright once the EXIF is gone
+    buffer = BytesIO()
+    options = {
+        "JPEG": {"quality": 90, "optimize": True},
+        "PNG": {"optimize": True},
+        "WEBP": {"quality": 90},
+    }
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.save(buffer, image_format, **options[image_format])
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{IMAGE_FORMATS[image_format]}")
+
+
+def validate_document(upload):
+    if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
+        return
+    mime = detected_type(upload)
+    if mime not in DOCUMENT_TYPES:
+        raise ValidationError(
+            _("Документите се публикуват като PDF, DOCX или ODT; този файл не е такъв.")
+        )
+
+
+def document_name(upload, slug):
+    """`documents/<random>/<slug>.pdf`: unguessable, yet a readable name when downloaded."""
+    extension = DOCUMENT_TYPES[detected_type(upload)]
+    return f"{uuid.uuid4().hex}/{slug}.{extension}"
+
+
+def delete_after_commit(storage, *names):
+    """Remove files once the database change that dropped them is committed."""
+
+    def delete():
+        for name in names:
+            if name and storage.exists(name):
+                storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+class SafeImageFormField(forms.ImageField):
+    """The admin's image field: our limits and their plain-words messages come first (Django's
+    own field would only say "not a valid image" about a decompression bomb)."""
+
+    def to_python(self, data):
+        if data:
+            _open_image(data)
+        return super().to_python(data)
