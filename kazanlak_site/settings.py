@@ -55,22 +55,48 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "django_ratelimit",
+    "axes",
+    "reversion",
     "partnerships",
     "contacts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 304 for an unchanged page (ETag), cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "kazanlak_site.page_cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kazanlak_site.page_cache.FetchFromPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Staff-made redirects (admin → „Пренасочвания“), tried only for addresses that give 404.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Locks out repeated failed sign-ins (django-axes); last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one user name from one address lock it for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"]
+
+# Whole pages are cached (kazanlak_site.page_cache) and invalidated by any content change.
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 
 SITE_ID = 1
 

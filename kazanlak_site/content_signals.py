@@ -1,0 +1,18 @@
+"""Which saves and deletes make the page cache stale: connected by the apps' `ready()`."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .page_cache import bump_content_version
+
+
+def invalidate_pages_on_change(models):
+    for model in models:
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                bump_content_version,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )

@@ -1,0 +1,70 @@
+"""Whole-page caching that any content change invalidates at once.
+
+Every saved or deleted record of the site's apps bumps a "content version" kept in the shared
+cache; cached pages are stored under the version they were made with, so after a change every page
+and export is made afresh. Django's own cache middleware does the storing; these subclasses only
+put the version into its key prefix.
+
+Browsers are told `Cache-Control: no-cache`: they may keep a page but must ask again, and get a
+cheap 304 when it has not changed (ConditionalGetMiddleware and the ETag), so a change shows at
+once there too.
+"""
+
+import contextvars
+
+from django.conf import settings
+from django.core.cache import caches
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+
+VERSION_KEY = "content-version"
+_current_prefix = contextvars.ContextVar("page_cache_prefix", default="")
+
+
+def _cache():
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+
+def content_version():
+    cache = _cache()
+    cache.add(VERSION_KEY, 1, timeout=None)
+    return cache.get(VERSION_KEY, 1)
+
+
+def bump_content_version(**_signal_arguments):
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # evicted or never set: any new value makes old pages unreachable
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def for_browsers(response):
+    """Browsers revalidate every time; the server's copy does the saving."""
+    if response.has_header("Expires"):
+        del response["Expires"]
+    cache_control = response.get("Cache-Control", "")
+    if "private" not in cache_control and "no-store" not in cache_control:
+        response["Cache-Control"] = "no-cache"
+    return response
+
+
+class _VersionedKeyPrefix:
+    @property
+    def key_prefix(self):
+        return _current_prefix.get()
+
+    @key_prefix.setter
+    def key_prefix(self, value):
+        """Django sets a fixed prefix in __init__; ours comes from the content version."""
+
+
+class UpdatePageCacheMiddleware(_VersionedKeyPrefix, UpdateCacheMiddleware):
+    def process_response(self, request, response):
+        return for_browsers(super().process_response(request, response))
+
+
+class FetchFromPageCacheMiddleware(_VersionedKeyPrefix, FetchFromCacheMiddleware):
+    def process_request(self, request):
+        _current_prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{content_version()}")
+        response = super().process_request(request)
+        return for_browsers(response) if response is not None else None
