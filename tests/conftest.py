@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -8,6 +9,12 @@ def bulgarian():
     """Every test starts in Bulgarian, the site's default language."""
     with translation.override("bg"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page cached by an earlier test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -49,3 +49,33 @@ def run_chromium(chromium, tmp_path):
 def live_data(transactional_db):
     """The real fixtures, visible to the live server's thread."""
     call_command("load_initial_data", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """Playwright driving Debian's Chromium (Playwright's own browser download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread while it lives; the tests'
+    # own ORM calls (and the test database's set-up and clean-up) are still synchronous, so
+    # Django's async-safety guard is switched off while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS[1:])
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="bg-BG")
+    page = context.new_page()
+    yield page
+    context.close()

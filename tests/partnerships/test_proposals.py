@@ -368,7 +368,9 @@ def close(proposal, days_ago):
     )
 
 
-def test_retention_deletes_long_closed_proposals_with_their_files(client, initial_data, settings):
+def test_retention_deletes_long_closed_proposals_with_their_files(
+    client, initial_data, settings, django_capture_on_commit_callbacks
+):
     old = submit(client, authority_name="Стара")
     Proposal.objects.filter(pk=old.pk).update(attachment="proposals/old.pdf")
     (settings.PRIVATE_MEDIA_ROOT / "proposals").mkdir(parents=True, exist_ok=True)
@@ -388,7 +390,8 @@ def test_retention_deletes_long_closed_proposals_with_their_files(client, initia
     assert Proposal.objects.count() == 3 and old_file.exists()
 
     out = io.StringIO()
-    call_command("purge_proposals", "--months", "12", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # files go when the deletion commits
+        call_command("purge_proposals", "--months", "12", stdout=out)
     assert f"deleted {old.reference}" in out.getvalue()
     assert set(Proposal.objects.values_list("authority_name", flat=True)) == {
         "Скорошна",

@@ -1,0 +1,77 @@
+"""With the page cache on, an admin change shows on every public page and export at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import PartnerCity
+from tests.factories import make_initiative
+
+pytestmark = pytest.mark.django_db
+CITY = "/gradove/kochani-makedoniya/"
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, len(captured)
+
+
+def test_pages_are_served_from_the_cache(client, initial_data):
+    first, made = queries_for(client, CITY)
+    again, cached = queries_for(client, CITY)
+    assert (
+        made > 0 and cached <= 1
+    )  # at most the content-version lookup's own query: none on LocMem
+    assert again.content == first.content
+
+
+def test_an_admin_edit_shows_at_once_on_pages_and_exports(client, cooperation_client, initial_data):
+    from tests.staff.test_history import city_form
+
+    urls = [CITY, "/gradove/", "/", "/en" + CITY, "/gradove/partner-cities.json", "/sitemap.xml"]
+    for url in urls:
+        client.get(url)  # now cached
+    city = PartnerCity.objects.get(slug="kochani-makedoniya")
+    change = reverse("admin:partnerships_partnercity_change", args=[city.pk])
+    assert cooperation_client.post(change, city_form(city, since_year="1993")).status_code == 302
+    assert "1993 г." in client.get(CITY).content.decode()
+    assert "от 1993 г." in client.get("/gradove/").content.decode()
+    assert "1993" in client.get("/en" + CITY).content.decode()
+    assert '"since_year":1993' in client.get(
+        "/gradove/partner-cities.json"
+    ).content.decode().replace(" ", "")
+
+
+def test_a_deletion_shows_at_once(client, cooperation_client, initial_data):
+    initiative = make_initiative(title="Изтрита инициатива")
+    assert "Изтрита инициатива" in client.get("/initsiativi/").content.decode()
+    delete = reverse("admin:partnerships_initiative_delete", args=[initiative.pk])
+    assert cooperation_client.post(delete, {"post": "yes"}).status_code == 302
+    assert "Изтрита инициатива" not in client.get("/initsiativi/").content.decode()
+    assert "Изтрита инициатива" not in client.get("/initsiativi/initiatives.csv").content.decode()
+
+
+def test_the_admin_action_that_updates_in_bulk_also_refreshes(
+    client, contacts_client, initial_data
+):
+    from contacts.models import Office
+
+    assert (
+        "Датата на последната проверка не е отбелязана."
+        in client.get("/kontakti/grao/").content.decode()
+    )
+    office = Office.objects.get(name_bg="ГРАО")
+    contacts_client.post(
+        reverse("admin:contacts_office_changelist"),
+        {"action": "mark_verified_today", "_selected_action": [office.pk]},
+    )
+    assert "Проверено на" in client.get("/kontakti/grao/").content.decode()
+
+
+def test_browsers_revalidate_and_get_304_when_nothing_changed(client, initial_data):
+    first = client.get(CITY)
+    assert first["Cache-Control"] == "no-cache" and first.has_header("ETag")
+    unchanged = client.get(CITY, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304
