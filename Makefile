@@ -12,7 +12,7 @@ PORT ?= 8000
 LOCAL_ENV := DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate load-data run test lint format check-deploy clean superuser
+.PHONY: help install messages migrate serve load-data run test lint format check-deploy clean superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,18 @@ run: load-data ## Install, migrate, load the data and serve http://127.0.0.1:800
 	@echo "  (or: $(BIN)/python manage.py createsuperuser)"
 	@echo ""
 	$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+# The production configuration, here over plain http: DEBUG off, gunicorn, WhiteNoise, the
+# same database. A SECRET_KEY is made once into var/ (git-ignored) unless one is set.
+SERVE_ENV := SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
+
+var/secret_key: | var
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: load-data var/secret_key ## Serve the production configuration (gunicorn, 2 workers) on http://127.0.0.1:8000
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn kazanlak_site.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
 
 superuser: migrate ## Create a staff account with full rights (asks for name and password)
 	$(LOCAL_ENV) $(MANAGE) createsuperuser
