@@ -12,7 +12,7 @@ PORT ?= 8000
 LOCAL_ENV := DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate serve load-data run test lint format check-deploy clean superuser
+.PHONY: help install messages migrate serve backup restore load-data run test lint format check-deploy clean superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,13 @@ var/secret_key: | var
 serve: load-data var/secret_key ## Serve the production configuration (gunicorn, 2 workers) on http://127.0.0.1:8000
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/gunicorn kazanlak_site.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
+
+backup: install var ## Write the database and uploaded files to var/backups/kazanlak-<time>.tar.gz
+	$(LOCAL_ENV) $(MANAGE) backup
+
+restore: migrate ## Restore BACKUP=path/to/backup.tar.gz into an empty database (e.g. a new DATABASE_URL)
+	@test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=var/backups/kazanlak-….tar.gz"; exit 2)
+	$(LOCAL_ENV) $(MANAGE) restore "$(BACKUP)"
 
 superuser: migrate ## Create a staff account with full rights (asks for name and password)
 	$(LOCAL_ENV) $(MANAGE) createsuperuser

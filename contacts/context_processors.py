@@ -1,3 +1,5 @@
+from kazanlak_site.page_cache import content_version
+
 from .models import Office
 
 
@@ -6,4 +8,8 @@ def footer_contacts(request):
 
     The queryset is lazy: a page that does not render the footer (the admin) runs no query.
     """
-    return {"footer_offices": Office.objects.published().filter(in_footer=True).with_details()}
+    return {
+        "footer_offices": Office.objects.published().filter(in_footer=True).with_details(),
+        # The footer is a cached fragment; any content change gives it a new key.
+        "content_version": content_version,
+    }

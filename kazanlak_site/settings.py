@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,12 +58,16 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "reversion",
+    "csp",
     "partnerships",
     "contacts",
 ]
 
 MIDDLEWARE = [
+    "kazanlak_site.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kazanlak_site.middleware.PermissionsPolicyMiddleware",
     # Static files straight from the app server: compressed, hashed names, cached for a year.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 for an unchanged page (ETag), cached or not.
@@ -185,6 +190,26 @@ X_FRAME_OPTIONS = "DENY"
 # Joining the browsers' HSTS preload list binds every subdomain of the municipality's domain
 # for years: that is the domain owner's decision (SECURE_HSTS_PRELOAD=1), not a code default.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Load balancers probe over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# A strict Content-Security-Policy: everything comes from the site itself; no inline script or
+# style anywhere (JSON-LD data blocks are not scripts and need no permission).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -194,9 +219,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis back-end, degrading to "no cache" while Redis is unreachable.
+            "BACKEND": "kazanlak_site.cache_backends.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kazanlak",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
     # django-ratelimit 4.1 predates Django's own Redis back-end and calls it unsupported; it needs
@@ -231,6 +258,9 @@ PROPOSALS_NOTIFY_EMAILS = env_list("PROPOSALS_NOTIFY_EMAILS")
 PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "5/h")
 PROPOSALS_RETENTION_MONTHS = int(os.environ.get("PROPOSALS_RETENTION_MONTHS", "24"))
 RATELIMIT_USE_CACHE = "default"
+# With the cache unreachable the limit cannot be counted: accept proposals rather than refuse
+# every one (the honeypot and the field limits still apply).
+RATELIMIT_FAIL_OPEN = True
 # Behind a proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # The upload limit is enforced while the file arrives (partnerships.uploads); this caps the
@@ -244,11 +274,17 @@ DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(
 
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]
 
+# One JSON object a line on stderr: each request (method, path, status, duration) and each error.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "kazanlak_site.json_logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Its own line per request comes from kazanlak_site.middleware; keep only the errors here.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 ADMIN_SITE_HEADER = _("Община Казанлък — международно сътрудничество")

@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 
 from partnerships.views import legacy_city_redirect
 
+from .health import healthz
 from .sitemaps import sitemap
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
@@ -29,7 +30,10 @@ def moved_to(pattern_name):
     return RedirectView.as_view(pattern_name=pattern_name, permanent=True)
 
 
+handler500 = "kazanlak_site.errors.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -18,3 +18,27 @@ def require_redis():
             pytest.fail(f"Redis is required in CI at {REDIS_HOST}:{REDIS_PORT}; .ci/run starts it.")
         pytest.skip(f"Redis is not running at {REDIS_HOST}:{REDIS_PORT}; Redis tests skipped.")
     return REDIS_TEST_URL
+
+
+POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
+
+
+def require_postgres():
+    """A connection to the local PostgreSQL server's maintenance database, for tests that make
+    databases of their own (whatever DATABASE_URL the suite runs on)."""
+    import psycopg2
+
+    try:
+        connection = psycopg2.connect(
+            host=POSTGRES_HOST, port=POSTGRES_PORT, user="postgres", dbname="postgres"
+        )
+    except psycopg2.OperationalError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                f"PostgreSQL is required in CI at {POSTGRES_HOST}:{POSTGRES_PORT}; .ci/run starts it."
+            )
+        pytest.skip(
+            f"PostgreSQL is not running at {POSTGRES_HOST}:{POSTGRES_PORT}; multi-server tests skipped."
+        )
+    connection.autocommit = True
+    return connection

@@ -75,3 +75,10 @@ def test_browsers_revalidate_and_get_304_when_nothing_changed(client, initial_da
     assert first["Cache-Control"] == "no-cache" and first.has_header("ETag")
     unchanged = client.get(CITY, HTTP_IF_NONE_MATCH=first["ETag"])
     assert unchanged.status_code == 304
+
+
+def test_the_cached_footer_fragment_is_per_language(client, initial_data):
+    bulgarian = client.get("/kontakti/?q=грао").content.decode()
+    english = client.get("/en/kontakti/?q=grao").content.decode()
+    assert "Общинска администрация" in bulgarian.split('<footer class="site-footer">')[1]
+    assert "Municipal administration" in english.split('<footer class="site-footer">')[1]

@@ -1,0 +1,37 @@
+"""`/healthz`: is the database there, is the cache there. For load balancers and monitoring."""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def database_status():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception as error:  # any failure is a "not ok", reported, never a 500
+        return f"error: {type(error).__name__}"
+
+
+def cache_status():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=5)
+    found = cache.get(key)
+    cache.delete(key)
+    return "ok" if found == "ok" else "unavailable"
+
+
+@never_cache
+def healthz(request):
+    """200 while the database answers (a missing cache only slows the site: "degraded")."""
+    database, cache_ = database_status(), cache_status()
+    healthy = database == "ok"
+    status = "ok" if healthy and cache_ == "ok" else ("degraded" if healthy else "down")
+    return JsonResponse(
+        {"status": status, "database": database, "cache": cache_}, status=200 if healthy else 503
+    )
