@@ -6,6 +6,7 @@ and the site refuses to start without a real `SECRET_KEY` unless `DEBUG` is swit
 """
 
 import os
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -266,6 +267,14 @@ RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # The upload limit is enforced while the file arrives (partnerships.uploads); this caps the
 # whole request so that nothing larger is even parsed.
 PROPOSAL_MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+# The accessibility statement: when the site was last assessed, and where people write about it.
+ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(
+    os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-26")
+)
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "ACCESSIBILITY_CONTACT_EMAIL", "delovodstvo@kazanlak.bg"
+)
 
 # Where the directory's "report a wrong number" link writes to.
 DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(

@@ -306,6 +306,21 @@ class SearchView(TemplateView):
         )
 
 
+class AccessibilityStatementView(TemplateView):
+    """The accessibility statement the EU directive 2016/2102 asks of public-sector sites."""
+
+    template_name = "partnerships/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            site=self.request.get_host(),
+            statement_date=settings.ACCESSIBILITY_STATEMENT_DATE,
+            email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+            directory_url=reverse("contacts:directory"),
+            **kwargs,
+        )
+
+
 class ExportView(View):
     """`records(build_url)` and `fields` come from partnerships.exports; `format` from the URL."""
 

@@ -13,4 +13,6 @@ PUBLIC_PAGES = [
     "/kontakti/",
     "/kontakti/?q=98201",
     "/kontakti/grao/",
+    "/predlozhenie/",
+    "/dostapnost/",
 ]

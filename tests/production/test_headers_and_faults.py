@@ -49,7 +49,7 @@ def test_the_admin_has_the_same_strict_policy(staff_client):
     assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("url", [u for u in ALL_PAGES if u not in ("/predlozhenie/",)])
+@pytest.mark.parametrize("url", [u for u in ALL_PAGES if "/predlozhenie/" not in u])
 def test_no_cookie_for_an_anonymous_visitor(client, initial_data, url):
     response = client.get(url)
     assert response.cookies == {}, url
