@@ -1,0 +1,175 @@
+"""WCAG 2.1 AA in a real browser (axe-core), small screens, keyboard, page weight, no JavaScript.
+
+Screenshots of the main pages at 360 and 1280 pixels are written to var/screenshots/.
+"""
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.public_pages import PUBLIC_PAGES
+
+pytestmark = pytest.mark.browser
+ROOT = Path(settings.BASE_DIR)
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [*PUBLIC_PAGES, *("/en" + url for url in PUBLIC_PAGES)]
+TEXT_BUDGET = 60 * 1024  # HTML, CSS and JavaScript of a page together, compressed
+IMAGE_BUDGET = 300 * 1024
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is required in CI (npm ci); .ci/run installs it.")
+        pytest.skip("axe-core is not installed (run `npm ci`); accessibility tests skipped.")
+    return AXE.read_text()
+
+
+def axe_violations(page, axe_source):
+    page.evaluate(
+        axe_source
+    )  # through the DevTools protocol: the site's CSP stays as strict as it is
+    result = page.evaluate(
+        "options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_wcag_21_aa_violation(live_server, live_data, page, axe_source, url):
+    response = page.goto(live_server.url + url)
+    assert response.status == 200
+    assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_proposal_form_with_its_errors_shown(live_server, live_data, page, axe_source, prefix):
+    page.goto(f"{live_server.url}{prefix}/predlozhenie/")
+    page.fill("#id_email", "not-an-email")
+    page.click("form.proposal-form button[type=submit]")
+    assert page.locator(".form-errors").count() == 1
+    assert page.locator("[aria-invalid=true]").count() >= 3
+    assert axe_violations(page, axe_source) == []
+
+
+SCREENSHOT_PAGES = {
+    "cooperation": "/",
+    "cities": "/gradove/",
+    "city": "/gradove/kochani-makedoniya/",
+    "directory": "/kontakti/",
+    "proposal": "/predlozhenie/",
+    "cooperation-en": "/en/",
+}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots_and_no_sideways_scrolling(live_server, live_data, page, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, url in SCREENSHOT_PAGES.items():
+        page.goto(live_server.url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+    assert len(list(SCREENSHOTS.glob(f"*-{width}.png"))) >= len(SCREENSHOT_PAGES)
+
+
+def test_keyboard_skip_link_visible_focus_and_navigation(live_server, live_data, page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "({cls: document.activeElement.className, top: document.activeElement.getBoundingClientRect().top})"
+    )
+    assert focused["cls"] == "skip-link" and focused["top"] >= 0  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.goto(live_server.url + "/")  # from the top again: skip link, brand, languages, navigation
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        if page.evaluate("document.activeElement.closest('nav.main-nav') !== null"):
+            assert outline != "none"
+            break
+    else:
+        pytest.fail("the main navigation was not reached by keyboard")
+    page.keyboard.press("Tab")  # the next navigation link: „Градове“
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/gradove/")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_weight_within_budget(live_server, live_data, page, url):
+    bodies = []
+    page.on("response", lambda response: bodies.append(response))
+    page.goto(live_server.url + url)
+    page.wait_for_load_state("networkidle")
+    text = images = 0
+    for response in bodies:
+        kind = response.request.resource_type
+        size = len(gzip.compress(response.body(), compresslevel=6))
+        if kind in ("document", "stylesheet", "script"):
+            text += size
+        else:
+            images += size
+    assert text < TEXT_BUDGET, f"{url}: {text} bytes of HTML, CSS and JS compressed"
+    assert images < IMAGE_BUDGET, f"{url}: {images} bytes of images compressed"
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False, locale="bg-BG")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_everything_works_without_javascript(
+    live_server, live_data, no_js_page, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    page, base = no_js_page, live_server.url
+    # Filters
+    page.goto(f"{base}/gradove/")
+    page.select_option("#id_continent", "AS")
+    page.click("form.filters button[type=submit]")
+    assert "continent=AS" in page.url
+    assert page.locator(".city-list li").count() == 4  # Fukuyama, Munakata, Jinan, Jungnang-gu
+    # The directory's search
+    page.goto(f"{base}/kontakti/")
+    page.fill("#directory-q", "0431/98201")
+    page.press("#directory-q", "Enter")
+    assert page.locator("article.office").count() == 1
+    # The site's search
+    page.goto(f"{base}/tarsene/")
+    page.fill("#site-q", "KOCANI")
+    page.press("#site-q", "Enter")
+    assert page.get_by_role("link", name="Кочани").count() == 1
+    # The language switch keeps the page
+    page.goto(f"{base}/gradove/kochani-makedoniya/")
+    page.click(".language-switch a[hreflang=en]")
+    assert page.url == f"{base}/en/gradove/kochani-makedoniya/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    # The proposal form, first with an error, then sent
+    page.goto(f"{base}/en/predlozhenie/")
+    page.click("form.proposal-form button[type=submit]")
+    assert page.locator(".form-errors").count() == 1
+    page.fill("#id_authority_name", "Municipality of Kočani")
+    page.select_option("#id_country", "MK")
+    page.fill("#id_city", "Kočani")
+    page.fill("#id_contact_person", "Marija Petrovska")
+    page.fill("#id_email", "marija@kocani.example")
+    page.check("input[name=areas] >> nth=0")
+    page.fill("#id_message", "We propose a joint festival.")
+    page.check("#id_consent")
+    page.click("form.proposal-form button[type=submit]")
+    assert "/en/predlozhenie/blagodarim/" in page.url
+    assert page.locator(".reference strong").inner_text().startswith("KZ-")
