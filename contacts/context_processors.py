@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from kazanlak_site.page_cache import content_version
 
 from .models import Office
@@ -11,5 +13,5 @@ def footer_contacts(request):
     return {
         "footer_offices": Office.objects.published().filter(in_footer=True).with_details(),
         # The footer is a cached fragment; any content change gives it a new key.
-        "content_version": content_version,
+        "content_version": SimpleLazyObject(content_version),  # read at most once a request
     }

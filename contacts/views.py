@@ -1,20 +1,54 @@
 import csv
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
 from kazanlak_site.drafts import DraftPreviewMixin
+from kazanlak_site.page_cache import content_version
 from kazanlak_site.search import clean_query
 
 from . import exports, structured_data, vcards
-from .models import Office
+from .models import Office, OpeningHours
 from .opening import describe, opening_status
 
 # Pages that show "open now" are cached at most this long, and never past the next change.
 MAX_STATUS_CACHE_SECONDS = 300
+DETAILS = ("phones", "emails", "hours")
+
+
+def hours_by_office():
+    """{office id: [(weekday, opens, closes), ...]}: one query per content version."""
+
+    def build():
+        table = {}
+        rows = OpeningHours.objects.values_list(
+            "office_id", "weekday", "opens", "closes", named=True
+        )
+        for row in rows:
+            table.setdefault(row.office_id, []).append(row)
+        return table
+
+    return cache.get_or_set(f"opening-hours:{content_version()}", build, timeout=None)
+
+
+class BulkPrefetch:
+    """Called from a template where an office's card is not in the fragment cache: fetches the
+    numbers, e-mails and hours once, for every office of the page (a fixed number of queries)."""
+
+    def __init__(self, offices):
+        self.offices, self.done = offices, False
+
+    def __call__(self):
+        if not self.done:
+            prefetch_related_objects(self.offices, *DETAILS)
+            self.done = True
+        return ""
 
 
 class OfficesMixin:
@@ -25,11 +59,15 @@ class OfficesMixin:
         return Office.objects.published().with_details()
 
     def with_status(self, offices):
+        """Each office with its status now, computed from the cached table of hours."""
         self.now = timezone.now()
         offices = list(offices)
+        hours = hours_by_office()
+        load_details = BulkPrefetch(offices)
         for office in offices:
-            office.status = opening_status(office.hours.all(), self.now)
+            office.status = opening_status(hours.get(office.pk, ()), self.now)
             office.status_text = describe(office.status, self.now) if office.status else ""
+            office.load_details = load_details
         return offices
 
     def seconds_until_a_status_changes(self, offices):
@@ -42,17 +80,26 @@ class OfficesMixin:
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        patch_cache_control(
-            response, max_age=self.seconds_until_a_status_changes(context["status_offices"])
-        )
+        max_age = self.seconds_until_a_status_changes(context["status_offices"])
+        patch_cache_control(response, max_age=max_age)
         return response
 
     def absolute(self, office):
         return self.request.build_absolute_uri(office.get_absolute_url())
 
-    def json_ld(self, offices):
-        data = structured_data.municipality(offices, Office.objects.main_address(), self.absolute)
-        return structured_data.as_script_content(data)
+    def json_ld(self, offices, scope):
+        """The schema.org data, made once per content version, language and host."""
+        key = f"json-ld:{content_version()}:{get_language()}:{self.request.get_host()}:{scope}"
+
+        def build():
+            listed = offices()
+            prefetch_related_objects(listed, *DETAILS)
+            address = Office.objects.main_address()
+            return structured_data.as_script_content(
+                structured_data.municipality(listed, address, self.absolute)
+            )
+
+        return cache.get_or_set(key, build, timeout=settings.CACHE_MIDDLEWARE_SECONDS or 600)
 
     def report_context(self):
         return {"corrections_email": settings.DIRECTORY_CORRECTIONS_EMAIL}
@@ -64,17 +111,21 @@ class DirectoryView(OfficesMixin, ListView):
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
-        offices = super().get_queryset()
+        offices = Office.objects.published()  # details come only for cards not in the cache
         return offices.search(self.query) if self.query else offices
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offices = self.with_status(context["offices"])
+        # The JSON-LD describes the whole directory, also on a search page.
+        everyone = (
+            (lambda: offices) if not self.query else (lambda: list(Office.objects.published()))
+        )
         context.update(
             offices=offices,
             status_offices=offices,
             query=self.query,
-            json_ld=self.json_ld(offices),
+            json_ld=self.json_ld(everyone, "all"),
             **self.report_context(),
         )
         return context
@@ -91,8 +142,11 @@ class OfficeDetailView(DraftPreviewMixin, OfficesMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offices = self.with_status([self.object])
+        scope = f"office:{self.object.pk}:{self.object.is_published}"
         context.update(
-            status_offices=offices, json_ld=self.json_ld(offices), **self.report_context()
+            status_offices=offices,
+            json_ld=self.json_ld(lambda: offices, scope),
+            **self.report_context(),
         )
         return context
 

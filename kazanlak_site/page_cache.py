@@ -58,13 +58,24 @@ class _VersionedKeyPrefix:
         """Django sets a fixed prefix in __init__; ours comes from the content version."""
 
 
+def page_cache_enabled():
+    """PAGE_CACHE_SECONDS=0 switches whole-page caching off (views' own max-age included)."""
+    return settings.CACHE_MIDDLEWARE_SECONDS > 0
+
+
 class UpdatePageCacheMiddleware(_VersionedKeyPrefix, UpdateCacheMiddleware):
+    def _should_update_cache(self, request, response):
+        return page_cache_enabled() and super()._should_update_cache(request, response)
+
     def process_response(self, request, response):
         return for_browsers(super().process_response(request, response))
 
 
 class FetchFromPageCacheMiddleware(_VersionedKeyPrefix, FetchFromCacheMiddleware):
     def process_request(self, request):
+        if not page_cache_enabled():
+            request._cache_update_cache = False
+            return None
         _current_prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{content_version()}")
         response = super().process_request(request)
         return for_browsers(response) if response is not None else None

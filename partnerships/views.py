@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -56,11 +57,11 @@ class CooperationView(TemplateView):
     template_name = "partnerships/cooperation.html"
 
     def get_context_data(self, **kwargs):
-        texts = {text.key: text for text in PageText.objects.all()}
+        # Everything is lazy: the template renders it inside a cached fragment, so on a cache hit
+        # none of it is queried.
+        texts = SimpleLazyObject(lambda: {text.key: text for text in PageText.objects.all()})
         return super().get_context_data(
-            introduction=texts.get(PageText.Key.INTRODUCTION),
-            initiatives_text=texts.get(PageText.Key.INITIATIVES),
-            recent_years_text=texts.get(PageText.Key.RECENT_YEARS),
+            texts=texts,
             cities=PartnerCity.objects.published(),
             initiative_kinds=InitiativeKind.objects.all(),
             organisations=Organisation.objects.published(),
@@ -174,8 +175,8 @@ class CityDetailView(DraftPreviewMixin, DetailView):
         return super().get_context_data(
             initiatives=initiatives,
             events=events,
-            previous_city=self.neighbour(before=True),
-            next_city=self.neighbour(before=False),
+            previous_city=SimpleLazyObject(lambda: self.neighbour(before=True)),
+            next_city=SimpleLazyObject(lambda: self.neighbour(before=False)),
             **map_context([city]),
             **kwargs,
         )
