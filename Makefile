@@ -12,7 +12,7 @@ PORT ?= 8000
 LOCAL_ENV := DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate serve backup restore load-data run test lint format check-deploy clean superuser
+.PHONY: help install messages migrate serve bench backup restore load-data run test lint format check-deploy clean superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ var/secret_key: | var
 serve: load-data var/secret_key ## Serve the production configuration (gunicorn, 2 workers) on http://127.0.0.1:8000
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/gunicorn kazanlak_site.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
+
+bench: install ## Benchmark: gunicorn (2 workers) under wrk, pages against a minimal view (~6 min)
+	$(BIN)/python bench/run.py
 
 backup: install var ## Write the database and uploaded files to var/backups/kazanlak-<time>.tar.gz
 	$(LOCAL_ENV) $(MANAGE) backup

@@ -1,4 +1,5 @@
 import csv
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -125,6 +126,8 @@ class DirectoryView(OfficesMixin, ListView):
             offices=offices,
             status_offices=offices,
             query=self.query,
+            # The office grid is one cached fragment; a change of any status gives a new one.
+            statuses_key=hashlib.md5("|".join(o.status_text for o in offices).encode()).hexdigest(),
             json_ld=self.json_ld(everyone, "all"),
             **self.report_context(),
         )

@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 
 def language_alternates(request):
+    """Lazy: on most pages the header that uses it comes from the fragment cache."""
+    return {"language_alternates": SimpleLazyObject(lambda: _alternates(request))}
+
+
+def _alternates(request):
     """The current page in every language: for the language switch and the hreflang links.
 
     `translate_url` maps `/gradove/kochani-makedoniya/` to `/en/gradove/kochani-makedoniya/` and
@@ -25,4 +31,4 @@ def language_alternates(request):
                 "is_current": code == current,
             }
         )
-    return {"language_alternates": alternates}
+    return alternates

@@ -4,6 +4,8 @@ Each export is one SQL query, whatever the number of rows. Field names and order
 (README, "Open data"): add at the end, never rename or remove.
 """
 
+from functools import cache
+
 from django.utils import translation
 from django_countries import countries
 
@@ -43,6 +45,7 @@ INITIATIVE_FIELDS = [
 ]
 
 
+@cache
 def country_name(code, language):
     with translation.override(language):
         return str(countries.name(code))

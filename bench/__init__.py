@@ -1,0 +1,1 @@
+"""The site's benchmark: `.venv/bin/python bench/run.py` (see bench/README.md)."""
