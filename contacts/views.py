@@ -2,7 +2,6 @@ import csv
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
 from kazanlak_site.drafts import DraftPreviewMixin
-from kazanlak_site.page_cache import content_version
+from kazanlak_site.page_cache import cached_for_version
 from kazanlak_site.search import clean_query
 
 from . import exports, structured_data, vcards
@@ -35,7 +34,7 @@ def hours_by_office():
             table.setdefault(row.office_id, []).append(row)
         return table
 
-    return cache.get_or_set(f"opening-hours:{content_version()}", build, timeout=None)
+    return cached_for_version("opening-hours", build)
 
 
 class BulkPrefetch:
@@ -90,7 +89,7 @@ class OfficesMixin:
 
     def json_ld(self, offices, scope):
         """The schema.org data, made once per content version, language and host."""
-        key = f"json-ld:{content_version()}:{get_language()}:{self.request.get_host()}:{scope}"
+        key = f"json-ld:{get_language()}:{self.request.get_host()}:{scope}"
 
         def build():
             listed = offices()
@@ -100,7 +99,7 @@ class OfficesMixin:
                 structured_data.municipality(listed, address, self.absolute)
             )
 
-        return cache.get_or_set(key, build, timeout=settings.CACHE_MIDDLEWARE_SECONDS or 600)
+        return cached_for_version(key, build, timeout=600)
 
     def report_context(self):
         return {"corrections_email": settings.DIRECTORY_CORRECTIONS_EMAIL}

@@ -21,7 +21,18 @@ _current_prefix = contextvars.ContextVar("page_cache_prefix", default="")
 
 
 def _cache():
+    """The shared cache: every server process reads the same version."""
+    return caches["default"]
+
+
+def local_cache():
+    """This process's cache of pages, fragments and derived data (keys carry the version)."""
     return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+
+def cached_for_version(key, build, timeout=None):
+    """`build()` once per content version in this process."""
+    return local_cache().get_or_set(f"{key}:v{content_version()}", build, timeout=timeout)
 
 
 def content_version():

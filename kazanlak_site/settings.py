@@ -102,7 +102,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"]
 
 # Whole pages are cached (kazanlak_site.page_cache) and invalidated by any content change.
-CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_ALIAS = "local"
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 
@@ -236,6 +236,18 @@ else:
     # one process (`make run`, the tests), whose own memory is shared enough; with more than
     # one process, set REDIS_URL.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Two levels. The shared cache above holds what every server process must agree on: the content
+# version and the proposal limit. Pages, fragments and data derived from the content are kept in
+# each process's memory, under keys that carry the shared content version: a change made through
+# any server invalidates them everywhere at once, and a hit costs no network round trip.
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kazanlak-per-process",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+CACHES["local"] = LOCAL_CACHE
+CACHES["template_fragments"] = LOCAL_CACHE  # {% cache %} uses this alias; same memory as "local"
 
 # E-mail: printed to the console for the local run, SMTP in production (EMAIL_HOST, …).
 EMAIL_BACKEND = os.environ.get(

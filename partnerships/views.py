@@ -18,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 
 from contacts.models import Office
 from kazanlak_site.drafts import DraftPreviewMixin
+from kazanlak_site.page_cache import cached_for_version
 from kazanlak_site.search import clean_query, fold
 
 from . import exports, geography, proposals
@@ -339,6 +340,13 @@ class ExportView(View):
         return self._url_patterns[name].replace("__slug__", slug)
 
     def get(self, request):
+        """The body is made once per content version, language and host in each process."""
+        key = f"export:{self.filename}:{self.format}:{get_language()}:{request.get_host()}"
+        response = cached_for_version(key, self.make_response, timeout=600)
+        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
+        return response
+
+    def make_response(self):
         self._url_patterns = {}
         records = self.records(self.build_url)
         if self.format == "csv":
@@ -352,7 +360,6 @@ class ExportView(View):
             response = JsonResponse(
                 {"fields": self.fields, "items": records}, json_dumps_params={"ensure_ascii": False}
             )
-        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
         return response
 
 

@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
@@ -13,8 +14,9 @@ def bulgarian():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no page cached by an earlier test."""
-    cache.clear()
+    """Each test starts with empty caches: no page or fragment cached by an earlier test."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

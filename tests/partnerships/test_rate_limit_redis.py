@@ -30,11 +30,12 @@ def redis_cache(settings):
     url = require_redis()
     redis.Redis.from_url(url).flushdb()
     settings.CACHES = {
+        **settings.CACHES,  # the per-process caches stay
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "kazanlak",
-        }
+        },
     }
     settings.PROPOSALS_RATE_LIMIT = "2/h"
     yield url

@@ -120,11 +120,12 @@ def test_other_errors_are_the_500_page(initial_data):
 
 
 UNREACHABLE_REDIS = {
+    **settings.CACHES,  # the per-process caches stay
     "default": {
         "BACKEND": "kazanlak_site.cache_backends.DegradingRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    }
+    },
 }
 
 
