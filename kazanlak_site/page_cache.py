@@ -18,6 +18,9 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 
 VERSION_KEY = "content-version"
 _current_prefix = contextvars.ContextVar("page_cache_prefix", default="")
+# The version read once per request (reset when a request starts and whenever it is bumped), so
+# that a page's several fragments and tables cost one round trip to the shared cache.
+_request_version = contextvars.ContextVar("content_version_of_this_request", default=None)
 
 
 def _cache():
@@ -36,12 +39,22 @@ def cached_for_version(key, build, timeout=None):
 
 
 def content_version():
+    remembered = _request_version.get()
+    if remembered is not None:
+        return remembered
     cache = _cache()
     cache.add(VERSION_KEY, 1, timeout=None)
-    return cache.get(VERSION_KEY, 1)
+    version = cache.get(VERSION_KEY, 1)
+    _request_version.set(version)
+    return version
+
+
+def forget_request_version():
+    _request_version.set(None)
 
 
 def bump_content_version(**_signal_arguments):
+    forget_request_version()
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
@@ -84,6 +97,7 @@ class UpdatePageCacheMiddleware(_VersionedKeyPrefix, UpdateCacheMiddleware):
 
 class FetchFromPageCacheMiddleware(_VersionedKeyPrefix, FetchFromCacheMiddleware):
     def process_request(self, request):
+        forget_request_version()  # another server may have changed the content since
         if not page_cache_enabled():
             request._cache_update_cache = False
             return None
