@@ -56,8 +56,3 @@ def office_record(office, url):
         "verified_on": office.verified_on.isoformat() if office.verified_on else "",
         "url": url,
     }
-
-
-def csv_row(record):
-    """Lists become "; "-separated text in CSV."""
-    return [("; ".join(v) if isinstance(v, list) else v) for v in (record[f] for f in FIELDS)]

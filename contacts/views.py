@@ -1,15 +1,15 @@
-import csv
 import hashlib
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
 from kazanlak_site.drafts import DraftPreviewMixin
+from kazanlak_site.open_data import OpenDataExportView
 from kazanlak_site.page_cache import cached_for_version
 from kazanlak_site.search import clean_query
 
@@ -171,29 +171,14 @@ class DirectoryVCardView(OfficesMixin, View):
         return vcard_response(text, "obshtina-kazanlak.vcf")
 
 
-class DirectoryExportView(OfficesMixin, View):
-    """The open-data export; `format` is "csv" or "json" (from the URL)."""
+class DirectoryExportView(OfficesMixin, OpenDataExportView):
+    """The directory's open-data export (README, "Directory export")."""
 
-    format = "json"
+    fields = exports.FIELDS
+    filename = "obshtina-kazanlak-kontakti"
+    items_key = "offices"
 
-    def get(self, request):
-        records = [exports.office_record(o, self.absolute(o)) for o in self.get_queryset()]
-        if self.format == "csv":
-            return self.csv_response(records)
-        response = JsonResponse(
-            {"fields": exports.FIELDS, "offices": records},
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
-        )
-        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
-        return response
-
-    @staticmethod
-    def csv_response(records):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="obshtina-kazanlak-kontakti.csv"'
-        response["Access-Control-Allow-Origin"] = "*"
-        response.write("\ufeff")  # BOM: spreadsheet programs then read the Cyrillic as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(exports.FIELDS)
-        writer.writerows(exports.csv_row(record) for record in records)
-        return response
+    def collect(self):
+        return [
+            exports.office_record(office, self.absolute(office)) for office in self.get_queryset()
+        ]

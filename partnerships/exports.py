@@ -98,10 +98,3 @@ def initiative_records(build_url):
         if row["partner_cities__slug"] and row["partner_cities__is_published"]:
             record["partner_cities"].append(row["partner_cities__slug"])
     return list(records.values())
-
-
-def csv_row(record, fields):
-    return [
-        ("; ".join(v) if isinstance(v, list) else ("" if v is None else v))
-        for v in (record[f] for f in fields)
-    ]

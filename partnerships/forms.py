@@ -78,10 +78,6 @@ class InitiativeFilterForm(FilterForm):
         self.fields["year"].widget.choices = [ALL, *((y, y) for y in offered)]
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Търсене"), required=False, max_length=200)
-
-
 class ProposalForm(forms.ModelForm):
     """The online version of the cooperation form for foreign local authorities."""
 

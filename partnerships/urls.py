@@ -5,12 +5,12 @@ from . import exports, feeds, views
 app_name = "partnerships"
 
 city_export = {
-    "records": exports.city_records,
+    "export": exports.city_records,
     "fields": exports.CITY_FIELDS,
     "filename": "partner-cities",
 }
 initiative_export = {
-    "records": exports.initiative_records,
+    "export": exports.initiative_records,
     "fields": exports.INITIATIVE_FIELDS,
     "filename": "initiatives",
 }

@@ -1,10 +1,9 @@
-import csv
 from itertools import groupby
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,15 +12,15 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from contacts.models import Office
 from kazanlak_site.drafts import DraftPreviewMixin
-from kazanlak_site.page_cache import cached_for_version
+from kazanlak_site.open_data import OpenDataExportView
 from kazanlak_site.search import clean_query, fold
 
-from . import exports, geography, proposals
+from . import geography, proposals
 from .forms import CityFilterForm, InitiativeFilterForm, ProposalForm
 from .models import (
     CityEvent,
@@ -323,13 +322,10 @@ class AccessibilityStatementView(TemplateView):
         )
 
 
-class ExportView(View):
-    """`records(build_url)` and `fields` come from partnerships.exports; `format` from the URL."""
+class ExportView(OpenDataExportView):
+    """`export(build_url)` and `fields` come from partnerships.exports, from the URL."""
 
-    records = None
-    fields = ()
-    filename = ""
-    format = "json"
+    export = None
 
     def build_url(self, name, slug):
         """An item's absolute address. Reversed once per export and filled in per row: a
@@ -339,28 +335,9 @@ class ExportView(View):
             self._url_patterns[name] = pattern
         return self._url_patterns[name].replace("__slug__", slug)
 
-    def get(self, request):
-        """The body is made once per content version, language and host in each process."""
-        key = f"export:{self.filename}:{self.format}:{get_language()}:{request.get_host()}"
-        response = cached_for_version(key, self.make_response, timeout=600)
-        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
-        return response
-
-    def make_response(self):
+    def collect(self):
         self._url_patterns = {}
-        records = self.records(self.build_url)
-        if self.format == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
-            response.write("\ufeff")  # BOM: spreadsheet programs then read the Cyrillic as UTF-8
-            writer = csv.writer(response)
-            writer.writerow(self.fields)
-            writer.writerows(exports.csv_row(record, self.fields) for record in records)
-        else:
-            response = JsonResponse(
-                {"fields": self.fields, "items": records}, json_dumps_params={"ensure_ascii": False}
-            )
-        return response
+        return self.export(self.build_url)
 
 
 def legacy_city_redirect(request, slug):

@@ -3,16 +3,14 @@
 from django.db import migrations, models
 
 from contacts.phones import search_digits
-from kazanlak_site.search import search_document
+from kazanlak_site.search import refresh_search_text
 
 
 def fill_search_columns(apps, schema_editor):
     """Existing rows get their folded search columns (new ones get them in save())."""
     Office = apps.get_model("contacts", "Office")
     PhoneNumber = apps.get_model("contacts", "PhoneNumber")
-    for office in Office.objects.all():
-        office.search_text = search_document(office.name_bg, office.name_en)
-        office.save(update_fields=["search_text"])
+    refresh_search_text(Office, ["name"])
     for phone in PhoneNumber.objects.all():
         phone.search_digits = search_digits(phone.number)
         phone.save(update_fields=["search_digits"])

@@ -1,0 +1,53 @@
+"""Open-data exports (CSV and JSON) of the site's lists: one way to write them for every app.
+
+A view names its `fields` (documented in the README, stable), its `filename`, the JSON key of its
+rows and how to collect them; the body is made once per content version, language and host.
+"""
+
+import csv
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import get_language
+from django.views.generic import View
+
+from .page_cache import cached_for_version
+
+
+def csv_row(record, fields):
+    """Lists become "; "-separated text in CSV; a missing value an empty cell."""
+    return [
+        ("; ".join(v) if isinstance(v, list) else ("" if v is None else v))
+        for v in (record[f] for f in fields)
+    ]
+
+
+class OpenDataExportView(View):
+    fields = ()
+    filename = ""
+    items_key = "items"
+    format = "json"  # or "csv", from the URL
+
+    def collect(self):
+        """The rows, as dicts with at least `fields`."""
+        raise NotImplementedError
+
+    def get(self, request):
+        key = f"export:{self.filename}:{self.format}:{get_language()}:{request.get_host()}"
+        response = cached_for_version(key, self.make_response, timeout=600)
+        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
+        return response
+
+    def make_response(self):
+        records = self.collect()
+        if self.format == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
+            response.write("\ufeff")  # BOM: spreadsheet programs then read the Cyrillic as UTF-8
+            writer = csv.writer(response)
+            writer.writerow(self.fields)
+            writer.writerows(csv_row(record, self.fields) for record in records)
+            return response
+        return JsonResponse(
+            {"fields": list(self.fields), self.items_key: records},
+            json_dumps_params={"ensure_ascii": False},
+        )
