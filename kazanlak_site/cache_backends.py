@@ -44,6 +44,19 @@ def _missing(key, *args, **kwargs):
 
 
 class DegradingRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        """One client per connection pool, made once: Django makes a new one for every call,
+        which costs more than the round trip to Redis itself."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
+        return client
+
     add = _degrading("add", lambda *a, **k: False)
     get = _degrading("get", lambda key, default=None: default)
     set = _degrading("set", lambda *a, **k: None)

@@ -242,7 +242,7 @@ else:
 # each process's memory, under keys that carry the shared content version: a change made through
 # any server invalidates them everywhere at once, and a hit costs no network round trip.
 LOCAL_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "kazanlak_site.page_cache.ContentCache",  # LocMem, unused while "default" is down
     "LOCATION": "kazanlak-per-process",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }

@@ -4,6 +4,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from kazanlak_site import page_cache
+
 
 @pytest.fixture(autouse=True)
 def bulgarian():
@@ -17,6 +19,7 @@ def empty_cache():
     """Each test starts with empty caches: no page or fragment cached by an earlier test."""
     for alias in settings.CACHES:
         caches[alias].clear()
+    page_cache.forget_request_version()  # the version remembered from an earlier test's request
 
 
 @pytest.fixture

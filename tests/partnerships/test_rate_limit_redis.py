@@ -14,6 +14,7 @@ from tests.partnerships.test_proposals import URL, valid_data
 from tests.services import require_redis
 
 pytestmark = pytest.mark.django_db
+DEGRADING = "kazanlak_site.cache_backends.DegradingRedisCache"
 
 OTHER_PROCESS = """
 import django
@@ -66,3 +67,14 @@ def test_the_limit_is_counted_in_redis_and_holds_in_another_process(
     assert count_seen_by_another_process(redis_cache) == 2
     assert client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.9").status_code == 429
     assert Proposal.objects.count() == 2
+
+
+def test_the_redis_client_is_made_once_per_connection_pool(redis_cache, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "BACKEND": DEGRADING},
+    }
+    client = caches["default"]._cache
+    assert client.get_client() is client.get_client(write=True)
+    caches["default"].set("some-key", 7)
+    assert caches["default"].get("some-key") == 7

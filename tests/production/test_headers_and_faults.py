@@ -14,7 +14,9 @@ from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, override_settings
 
+from kazanlak_site import page_cache
 from kazanlak_site.json_logging import JsonFormatter
+from partnerships.models import PartnerCity
 from tests.public_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +150,19 @@ def test_with_redis_down_pages_come_from_the_database(client, initial_data, sett
         from tests.partnerships.test_proposals import valid_data
 
         assert client.post("/predlozhenie/", valid_data()).status_code == 302
+
+
+def test_an_edit_while_redis_is_down_shows_at_once_and_after_it_returns(client, initial_data):
+    city_page = "/gradove/kochani-makedoniya/"
+    assert "1992 г." not in client.get(city_page).content.decode()  # cached in this process
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        city = PartnerCity.objects.get(slug="kochani-makedoniya")
+        city.since_year = 1992
+        city.save()  # the change cannot be announced to the other processes
+        assert "1992 г." in client.get(city_page).content.decode(), "not the cached copy"
+    # Redis is back: the first request announces the change, so no process keeps its old copy.
+    assert "1992 г." in client.get(city_page).content.decode()
+    assert not page_cache._announce_pending
 
 
 def test_each_request_is_one_json_log_line(client, initial_data, caplog):

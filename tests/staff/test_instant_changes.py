@@ -1,10 +1,14 @@
 """With the page cache on, an admin change shows on every public page and export at once."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kazanlak_site import page_cache
 from partnerships.models import PartnerCity
 from tests.factories import make_initiative
 
@@ -82,3 +86,58 @@ def test_the_cached_footer_fragment_is_per_language(client, initial_data):
     english = client.get("/en/kontakti/?q=grao").content.decode()
     assert "Общинска администрация" in bulgarian.split('<footer class="site-footer">')[1]
     assert "Municipal administration" in english.split('<footer class="site-footer">')[1]
+
+
+def test_a_restarted_shared_cache_starts_a_version_no_page_was_cached_under(client, initial_data):
+    assert "от 1992 г." not in client.get(CITY).content.decode()  # now cached
+    caches["default"].clear()  # Redis restarted empty (it keeps nothing on disk)
+    PartnerCity.objects.filter(slug="kochani-makedoniya").update(since_year=1992)  # no signal
+    assert "1992 г." in client.get(CITY).content.decode()
+
+
+def test_unpublishing_makes_the_page_404_at_once(client, initial_data):
+    assert client.get(CITY).status_code == 200
+    city = PartnerCity.objects.get(slug="kochani-makedoniya")
+    city.is_published = False
+    city.save()
+    assert client.get(CITY).status_code == 404
+
+
+def test_a_page_from_the_cache_is_not_hashed_again(client, initial_data):
+    hash_body = mock.patch(
+        "kazanlak_site.page_cache.set_content_etag", wraps=page_cache.set_content_etag
+    )
+    django_md5 = mock.patch("django.middleware.http.set_response_etag")
+    with hash_body as hashed, django_md5 as md5_tagged:
+        first = client.get(CITY)
+        assert hashed.call_count == 1
+        again = client.get(CITY)
+    assert hashed.call_count == 1 and not md5_tagged.called
+    assert again["ETag"] == first["ETag"] and again.content == first.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", CITY, "/kontakti/", "/kontakti/?q=98201", "/gradove/partner-cities.json"],
+)
+def test_with_the_page_cache_off_a_page_of_cached_fragments_runs_no_query(
+    client, initial_data, settings, django_assert_num_queries, url
+):
+    settings.CACHE_MIDDLEWARE_SECONDS = 0  # what the benchmark calls "uncached"
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_a_change_is_announced_again_when_its_transaction_commits(
+    initial_data, django_capture_on_commit_callbacks
+):
+    """Pages another process makes between the save and the commit (from the data committed
+    before) are left behind by the second announcement."""
+    city = PartnerCity.objects.get(slug="kochani-makedoniya")
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        city.save()
+        during = page_cache.content_version()
+    assert len({before, during, page_cache.content_version()}) == 3
