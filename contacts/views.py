@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.views.generic import DetailView, ListView, View
 
 from kazanlak_site.drafts import DraftPreviewMixin
 from kazanlak_site.open_data import OpenDataExportView
-from kazanlak_site.page_cache import cached_for_version
+from kazanlak_site.page_cache import cached_for_version, content_version, local_cache
 from kazanlak_site.search import clean_query
 
 from . import exports, structured_data, vcards
@@ -37,6 +38,42 @@ def hours_by_office():
     return cached_for_version("opening-hours", build)
 
 
+def listed_offices(query):
+    """The published offices the directory lists for `query` ("" for all), found once per
+    content version and query. Their details come only for cards not in the fragment cache."""
+
+    def build():
+        offices = Office.objects.published()
+        return list(offices.search(query) if query else offices)
+
+    digest = hashlib.md5(query.encode(), usedforsecurity=False).hexdigest()
+    return cached_for_version(f"directory:{digest}", build)
+
+
+def statuses_now(now):
+    """{office id: (status, text)} for every office with hours: made once, then reused until the
+    first of them changes (at most MAX_STATUS_CACHE_SECONDS), per language and content version."""
+    key = f"opening-statuses:{get_language()}:v{content_version()}"
+    found = local_cache().get(key)
+    if found is not None and found[0] <= now < found[1]:
+        return found[2]
+    statuses = {}
+    for office_id, hours in hours_by_office().items():
+        status = opening_status(hours, now)
+        statuses[office_id] = (status, describe(status, now) if status else "")
+    wait = seconds_until_first_change([status for status, _text in statuses.values()], now)
+    until = now + datetime.timedelta(seconds=wait)
+    local_cache().set(key, (now, until, statuses), timeout=MAX_STATUS_CACHE_SECONDS)
+    return statuses
+
+
+def seconds_until_first_change(statuses, now):
+    waits = [
+        status.seconds_until_change(now) for status in statuses if status and status.next_change
+    ]
+    return min([MAX_STATUS_CACHE_SECONDS, *waits])
+
+
 class BulkPrefetch:
     """Called from a template where an office's card is not in the fragment cache: fetches the
     numbers, e-mails and hours once, for every office of the page (a fixed number of queries)."""
@@ -59,24 +96,18 @@ class OfficesMixin:
         return Office.objects.published().with_details()
 
     def with_status(self, offices):
-        """Each office with its status now, computed from the cached table of hours."""
+        """Each office with its status now."""
         self.now = timezone.now()
         offices = list(offices)
-        hours = hours_by_office()
+        statuses = statuses_now(self.now)
         load_details = BulkPrefetch(offices)
         for office in offices:
-            office.status = opening_status(hours.get(office.pk, ()), self.now)
-            office.status_text = describe(office.status, self.now) if office.status else ""
+            office.status, office.status_text = statuses.get(office.pk, (None, ""))
             office.load_details = load_details
         return offices
 
     def seconds_until_a_status_changes(self, offices):
-        waits = [
-            office.status.seconds_until_change(self.now)
-            for office in offices
-            if office.status and office.status.next_change
-        ]
-        return min([MAX_STATUS_CACHE_SECONDS, *waits])
+        return seconds_until_first_change([office.status for office in offices], self.now)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -111,8 +142,7 @@ class DirectoryView(OfficesMixin, ListView):
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
-        offices = Office.objects.published()  # details come only for cards not in the cache
-        return offices.search(self.query) if self.query else offices
+        return listed_offices(self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

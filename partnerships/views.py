@@ -18,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from contacts.models import Office
 from kazanlak_site.drafts import DraftPreviewMixin
 from kazanlak_site.open_data import OpenDataExportView
+from kazanlak_site.page_cache import when_used
 from kazanlak_site.search import clean_query, fold
 
 from . import geography, proposals
@@ -35,6 +36,8 @@ from .uploads import SizeLimitedUploadHandler
 
 KAZANLAK = (42.61667, 25.4)  # GeoNames 730496: the centre of the map's home marker
 SEARCH_RESULTS_PER_KIND = 20
+# The initiatives list's page size: a city page shows as many of the latest and links to the rest.
+INITIATIVES_PER_PAGE = 20
 
 
 class FilteredListMixin:
@@ -62,10 +65,10 @@ class CooperationView(TemplateView):
         texts = SimpleLazyObject(lambda: {text.key: text for text in PageText.objects.all()})
         return super().get_context_data(
             texts=texts,
-            cities=PartnerCity.objects.published(),
-            initiative_kinds=InitiativeKind.objects.all(),
-            organisations=Organisation.objects.published(),
-            documents=Document.objects.published(),
+            cities=when_used(PartnerCity.objects.published),
+            initiative_kinds=when_used(InitiativeKind.objects.all),
+            organisations=when_used(Organisation.objects.published),
+            documents=when_used(Document.objects.published),
             **kwargs,
         )
 
@@ -170,11 +173,14 @@ class CityDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         city = self.object
-        initiatives = city.initiatives.published().select_related("kind")
-        events = city.events.select_related("document")
+        # One more than shown, to know whether to link to the rest.
+        latest = when_used(
+            lambda: city.initiatives.published().select_related("kind")[: INITIATIVES_PER_PAGE + 1]
+        )
         return super().get_context_data(
-            initiatives=initiatives,
-            events=events,
+            initiatives=SimpleLazyObject(lambda: latest[:INITIATIVES_PER_PAGE]),
+            more_initiatives=SimpleLazyObject(lambda: len(latest) > INITIATIVES_PER_PAGE),
+            events=when_used(lambda: city.events.select_related("document")),
             previous_city=SimpleLazyObject(lambda: self.neighbour(before=True)),
             next_city=SimpleLazyObject(lambda: self.neighbour(before=False)),
             **map_context([city]),
@@ -203,7 +209,7 @@ class CityDetailView(DraftPreviewMixin, DetailView):
 class InitiativeListView(FilteredListMixin, ListView):
     template_name = "partnerships/initiative_list.html"
     context_object_name = "initiatives"
-    paginate_by = 20
+    paginate_by = INITIATIVES_PER_PAGE
 
     def get_form(self):
         years = [d.year for d in Initiative.objects.published().dates("date", "year")]

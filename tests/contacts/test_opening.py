@@ -126,8 +126,13 @@ def test_summer_time_is_sofias():
 
 
 @pytest.mark.django_db
-def test_said_at_request_time_and_never_cached_past_the_next_change(client, initial_data):
-    """The page cache keeps the directory no longer than until the next opening or closing."""
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+def test_said_at_request_time_and_never_cached_past_the_next_change(
+    client, initial_data, settings, page_cache_seconds
+):
+    """Neither the page cache nor the statuses kept without it outlive the next opening or
+    closing."""
+    settings.CACHE_MIDDLEWARE_SECONDS = page_cache_seconds
 
     def get_at(moment):
         with (

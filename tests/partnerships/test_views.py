@@ -65,6 +65,20 @@ def test_a_city_page_shows_its_facts_and_initiatives(client, initial_data):
     assertNotContains(response, "Скрита")
 
 
+def test_a_city_page_shows_the_latest_initiatives_and_links_to_all(client, initial_data):
+    kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
+    all_of_them = f"/initsiativi/?city={kochani.slug}"
+    for day in range(1, 21):
+        make_initiative(cities=[kochani], title=f"Среща {day:02d}", date=f"2020-03-{day:02d}")
+    page = client.get(kochani.get_absolute_url()).content.decode()
+    assert "Среща 01" in page and all_of_them not in page  # twenty: all shown
+    make_initiative(cities=[kochani], title="Среща 21", date="2020-03-21")
+    page = client.get(kochani.get_absolute_url()).content.decode()
+    assert "Среща 21" in page and "Среща 02" in page and "Среща 01" not in page
+    assert all_of_them in page
+    assert "Среща 01" in client.get(all_of_them + "&page=2").content.decode()
+
+
 def test_a_draft_city_is_not_public(client):
     draft = make_city(is_published=False)
     assert client.get(draft.get_absolute_url()).status_code == 404
