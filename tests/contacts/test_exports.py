@@ -1,6 +1,7 @@
 """The open-data export of the directory: CSV and JSON rows equal to the database."""
 
 import csv
+import gzip
 import io
 import re
 from pathlib import Path
@@ -55,6 +56,20 @@ def test_csv_export_equals_the_database(client, initial_data):
         assert row["name_bg"] == expected["name_bg"]
         assert (row["phones"].split("; ") if row["phones"] else []) == expected["phones"]
         assert (row["emails"].split("; ") if row["emails"] else []) == expected["emails"]
+
+
+@pytest.mark.parametrize("name", ["contacts:directory_json", "contacts:directory_csv"])
+def test_a_client_that_accepts_gzip_gets_the_same_export_compressed(client, initial_data, name):
+    url = reverse(name)
+    plain = client.get(url)
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in compressed["Vary"]
+    assert compressed["ETag"] != plain["ETag"]  # two representations, two tags
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+    assert again.status_code == 304
 
 
 def test_the_field_list_is_the_documented_one():
