@@ -183,7 +183,7 @@ class CityDetailView(DraftPreviewMixin, DetailView):
             events=when_used(lambda: city.events.select_related("document")),
             previous_city=SimpleLazyObject(lambda: self.neighbour(before=True)),
             next_city=SimpleLazyObject(lambda: self.neighbour(before=False)),
-            **map_context([city]),
+            city_map=SimpleLazyObject(lambda: map_context([city])),
             **kwargs,
         )
 

@@ -79,6 +79,14 @@ def test_a_city_page_shows_the_latest_initiatives_and_links_to_all(client, initi
     assert "Среща 01" in client.get(all_of_them + "&page=2").content.decode()
 
 
+def test_a_city_page_shows_the_city_and_kazanlak_on_the_map(client, initial_data):
+    kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
+    page = client.get(kochani.get_absolute_url()).content.decode()
+    assert 'id="city-map-title"' in page and '<path class="home" d="M' in page
+    assert f'data-slug="{kochani.slug}"' in page and page.count('class="marker"') == 1
+    assert "Координати: 41,91639, 22,41278." in page  # Bulgarian decimal commas
+
+
 def test_a_draft_city_is_not_public(client):
     draft = make_city(is_published=False)
     assert client.get(draft.get_absolute_url()).status_code == 404
