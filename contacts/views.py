@@ -1,5 +1,4 @@
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
@@ -11,7 +10,7 @@ from django.views.generic import DetailView, ListView, View
 
 from kazanlak_site.drafts import DraftPreviewMixin
 from kazanlak_site.open_data import OpenDataExportView
-from kazanlak_site.page_cache import cached_for_version, content_version, local_cache
+from kazanlak_site.page_cache import cached_for_version, key_part, local_cache, versioned
 from kazanlak_site.search import clean_query
 
 from . import exports, structured_data, vcards
@@ -46,17 +45,18 @@ def listed_offices(query):
         offices = Office.objects.published()
         return list(offices.search(query) if query else offices)
 
-    digest = hashlib.md5(query.encode(), usedforsecurity=False).hexdigest()
-    return cached_for_version(f"directory:{digest}", build)
+    return cached_for_version(f"directory:{key_part(query)}", build)
 
 
 def statuses_now(now):
     """{office id: (status, text)} for every office with hours: made once, then reused until the
     first of them changes (at most MAX_STATUS_CACHE_SECONDS), per language and content version."""
-    key = f"opening-statuses:{get_language()}:v{content_version()}"
+    key = versioned(f"opening-statuses:{get_language()}")
     found = local_cache().get(key)
-    if found is not None and found[0] <= now < found[1]:
-        return found[2]
+    if found is not None:
+        made, until, statuses = found
+        if made <= now < until:
+            return statuses
     statuses = {}
     for office_id, hours in hours_by_office().items():
         status = opening_status(hours, now)
@@ -148,15 +148,13 @@ class DirectoryView(OfficesMixin, ListView):
         context = super().get_context_data(**kwargs)
         offices = self.with_status(context["offices"])
         # The JSON-LD describes the whole directory, also on a search page.
-        everyone = (
-            (lambda: offices) if not self.query else (lambda: list(Office.objects.published()))
-        )
+        everyone = (lambda: offices) if not self.query else (lambda: listed_offices(""))
         context.update(
             offices=offices,
             status_offices=offices,
             query=self.query,
-            # The office grid is one cached fragment; a change of any status gives a new one.
-            statuses_key=hashlib.md5("|".join(o.status_text for o in offices).encode()).hexdigest(),
+            # The list is one cached fragment; a change of any status gives a new one.
+            statuses_key="|".join(o.status_text for o in offices),  # {% cache %} hashes it
             json_ld=self.json_ld(everyone, "all"),
             **self.report_context(),
         )

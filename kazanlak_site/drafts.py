@@ -1,11 +1,9 @@
 """Drafts: unpublished records are 404 to the public, and staff who may see them get a preview."""
 
-import hashlib
-
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
-from .page_cache import cached_for_version
+from .page_cache import cached_for_version, key_part
 
 
 class DraftPreviewMixin:
@@ -24,8 +22,7 @@ class DraftPreviewMixin:
         if queryset is not None or self.can_preview():
             return super().get_object(queryset)
         slug = self.kwargs[self.slug_url_kwarg]
-        digest = hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest()
-        key = f"published:{self.model._meta.label_lower}:{digest}"
+        key = f"published:{self.model._meta.label_lower}:{key_part(slug)}"
         found = cached_for_version(key, lambda: self.get_queryset().filter(slug=slug).first())
         if found is None:
             raise Http404(f"No published {self.model._meta.verbose_name} at this address.")

@@ -47,9 +47,19 @@ def local_cache():
     return caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
 
+def versioned(key):
+    """`key` under the current content version: a change anywhere makes it a new key."""
+    return f"{key}:v{content_version()}"
+
+
 def cached_for_version(key, build, timeout=None):
     """`build()` once per content version in this process."""
-    return local_cache().get_or_set(f"{key}:v{content_version()}", build, timeout=timeout)
+    return local_cache().get_or_set(versioned(key), build, timeout=timeout)
+
+
+def key_part(text):
+    """Free text (a slug, a visitor's query) made fit for a cache key: short, no spaces."""
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def when_used(build):
