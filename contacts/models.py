@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kazanlak_site.search import Searchable, SearchableQuerySet
+from kazanlak_site.slugs import AutoSlug
 
 from . import phones
 
@@ -35,11 +36,23 @@ class OfficeQuerySet(SearchableQuerySet, models.QuerySet):
         return self.filter(Q(pk__in=by_name.values("pk")) | Q(pk__in=by_number.values("pk")))
 
 
-class Office(Searchable):
+class Office(AutoSlug, Searchable):
     SEARCH_FIELDS = ("name",)
 
-    name = models.CharField(_("име"), max_length=200, unique=True)
-    slug = models.SlugField(_("адрес (slug)"), max_length=120, unique=True)
+    name = models.CharField(
+        _("име"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("Вече има звено с това име.")},
+    )
+    slug = models.SlugField(
+        _("адрес (slug)"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Латиница, за адреса. Оставете празно, за да се попълни от името."),
+        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
+    )
     description = models.TextField(_("описание"), blank=True, default="")
     street_address = models.CharField(_("улица и номер"), max_length=200, blank=True, default="")
     postal_code = models.CharField(_("пощенски код"), max_length=10, blank=True, default="")
@@ -74,9 +87,21 @@ class Office(Searchable):
         ordering = ["sort_order", "name"]
         verbose_name = _("звено или услуга")
         verbose_name_plural = _("звена и услуги")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="office_slug_not_empty",
+                violation_error_message=_(
+                    "Адресът (slug) се попълва от името: попълнете името или въведете адрес."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def slug_parts(self):
+        return (self.name_bg or self.name,)
 
     def get_absolute_url(self):
         return reverse("contacts:office_detail", kwargs={"slug": self.slug})
@@ -114,10 +139,18 @@ class PhoneNumber(models.Model):
         verbose_name = _("телефонен номер")
         verbose_name_plural = _("телефонни номера")
         constraints = [
-            models.UniqueConstraint(fields=["office", "number"], name="phone_unique_per_office"),
+            models.UniqueConstraint(
+                fields=["office", "number"],
+                name="phone_unique_per_office",
+                violation_error_message=_("Този номер вече е записан за звеното."),
+            ),
             # Stored in E.164 only: "+" and digits, normalised by clean().
             models.CheckConstraint(
-                condition=Q(number__regex=r"^\+[1-9][0-9]{6,14}$"), name="phone_e164"
+                condition=Q(number__regex=r"^\+[1-9][0-9]{6,14}$"),
+                name="phone_e164",
+                violation_error_message=_(
+                    "Въведете номера с кода, напр. 0431/98201 или +359 431 98201."
+                ),
             ),
         ]
 
@@ -158,7 +191,11 @@ class EmailAddress(models.Model):
         verbose_name = _("електронна поща")
         verbose_name_plural = _("електронна поща")
         constraints = [
-            models.UniqueConstraint(fields=["office", "address"], name="email_unique_per_office"),
+            models.UniqueConstraint(
+                fields=["office", "address"],
+                name="email_unique_per_office",
+                violation_error_message=_("Този адрес вече е записан за звеното."),
+            ),
         ]
 
     def __str__(self):
@@ -193,12 +230,22 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("работно време")
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "weekday", "opens"], name="hours_unique_start"
+                fields=["office", "weekday", "opens"],
+                name="hours_unique_start",
+                violation_error_message=_("Този ден вече има интервал, който започва в този час."),
             ),
             models.CheckConstraint(
-                condition=Q(weekday__gte=1, weekday__lte=7), name="hours_weekday_iso"
+                condition=Q(weekday__gte=1, weekday__lte=7),
+                name="hours_weekday_iso",
+                violation_error_message=_("Изберете ден от понеделник до неделя."),
             ),
-            models.CheckConstraint(condition=~Q(opens=F("closes")), name="hours_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(opens=F("closes")),
+                name="hours_not_empty",
+                violation_error_message=_(
+                    "Часът на затваряне трябва да е различен от часа на отваряне."
+                ),
+            ),
         ]
 
     def __str__(self):

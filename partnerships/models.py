@@ -7,14 +7,14 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from kazanlak_site.search import Searchable, SearchableQuerySet
+from kazanlak_site.slugs import AutoSlug
 
 from . import geography, images, uploads
-from .slugs import latin_slug
 
 FIRST_YEAR = 1900  # no relationship of the municipality's is older; earlier years are typos
 LAST_SANE_YEAR = 2100  # the database's bound; "not in the future" is checked in clean()
@@ -42,8 +42,78 @@ class RelationshipStatus(models.TextChoices):
     ENDED = "ended", _("прекратено")
 
 
-class PartnerCity(Searchable):
+def photo_upload_to(instance, filename):
+    return f"{instance.PHOTO_FOLDER}/{filename}"
+
+
+class Photographed(models.Model):
+    """A record that may carry one photo: verified, re-encoded without metadata under a random name
+    (partnerships.uploads), with smaller copies for `srcset` and a text alternative in Bulgarian."""
+
+    PHOTO_FOLDER = "photos"
+
+    image = models.ImageField(
+        _("снимка"),
+        upload_to=photo_upload_to,
+        blank=True,
+        default="",
+        width_field="image_width",
+        height_field="image_height",
+        validators=[uploads.validate_image],
+        help_text=_(
+            "JPEG, PNG или WebP, до 20 мегапиксела. Данните в снимката (напр. GPS) се премахват."
+        ),
+    )
+    image_width = models.PositiveIntegerField(editable=False, null=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True)
+    image_alt = models.CharField(
+        _("описание на снимката"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_(
+            "Какво се вижда на снимката — за незрящи посетители. Задължително, когато има снимка; "
+            "без английски текст сайтът показва българския."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
+        if self.image and not self.image._committed:
+            self.image = uploads.sanitised_image(self.image)
+        super().save(*args, **kwargs)
+        if self.image:
+            images.make_thumbnails(self.image)
+        if previous and previous != self.image.name:
+            delete_image_files(self.image.storage, previous)
+
+    def clean(self):
+        super().clean()
+        # The admin edits image_alt_bg (modeltranslation); the base column follows the language.
+        alt_bg = getattr(self, "image_alt_bg", None) or ""
+        if self.image and not alt_bg.strip():
+            raise ValidationError(
+                {
+                    "image_alt_bg": _(
+                        "Опишете с няколко думи какво се вижда на снимката: без това описание "
+                        "незрящите посетители не научават нищо от нея."
+                    )
+                }
+            )
+
+    @property
+    def image_srcset(self):
+        return (
+            images.srcset(self.image, self.image_width) if self.image and self.image_width else ""
+        )
+
+
+class PartnerCity(AutoSlug, Photographed, Searchable):
     SEARCH_FIELDS = ("name",)
+    PHOTO_FOLDER = "cities"
 
     name = models.CharField(_("име"), max_length=120)
     slug = models.SlugField(
@@ -51,6 +121,7 @@ class PartnerCity(Searchable):
         max_length=140,
         unique=True,
         blank=True,
+        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
         help_text=_(
             "Латиница, за адреса на страницата, напр. kochani-makedoniya. "
             "Оставете празно, за да се попълни от името и държавата."
@@ -82,27 +153,6 @@ class PartnerCity(Searchable):
     )
     description = models.TextField(_("описание"), blank=True, default="")
     website = models.URLField(_("официален сайт"), blank=True, default="")
-    image = models.ImageField(
-        _("снимка"),
-        upload_to="cities/",
-        blank=True,
-        default="",
-        width_field="image_width",
-        height_field="image_height",
-        validators=[uploads.validate_image],
-        help_text=_(
-            "JPEG, PNG или WebP, до 20 мегапиксела. Данните в снимката (напр. GPS) се премахват."
-        ),
-    )
-    image_width = models.PositiveIntegerField(editable=False, null=True)
-    image_height = models.PositiveIntegerField(editable=False, null=True)
-    image_alt = models.CharField(
-        _("описание на снимката"),
-        max_length=200,
-        blank=True,
-        default="",
-        help_text=_("Какво се вижда на снимката — за незрящи посетители."),
-    )
     latitude = models.DecimalField(
         _("географска ширина"),
         max_digits=8,
@@ -139,16 +189,22 @@ class PartnerCity(Searchable):
         verbose_name_plural = _("партньорски градове")
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "country"], name="partner_city_unique_name_country"
+                fields=["name", "country"],
+                name="partner_city_unique_name_country",
+                violation_error_message=_(
+                    "Вече има град с това име в тази държава: проверете списъка с градовете."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(since_year__gte=FIRST_YEAR) & Q(since_year__lte=LAST_SANE_YEAR),
                 name="partner_city_since_year_sane",
+                violation_error_message=_("Годината трябва да е между 1900 и днешната."),
             ),
             models.CheckConstraint(
                 condition=Q(agreement_date__isnull=True)
                 | Q(agreement_date__gte=datetime.date(FIRST_YEAR, 1, 1)),
                 name="partner_city_agreement_date_sane",
+                violation_error_message=_("Датата на споразумението трябва да е след 1900 г."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -161,30 +217,33 @@ class PartnerCity(Searchable):
                     longitude__lte=180,
                 ),
                 name="partner_city_coordinates_both_or_none",
+                violation_error_message=_(
+                    "Попълнете и двете координати (ширина от −90 до 90, дължина от −180 до 180) "
+                    "или нито една."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(slug=""), name="partner_city_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="partner_city_slug_not_empty",
+                violation_error_message=_(
+                    "Адресът (slug) се попълва от името и държавата: попълнете ги или въведете адрес."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.country.name})"
 
-    def save(self, *args, **kwargs):
-        previous = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
-        if self.image and not self.image._committed:
-            self.image = uploads.sanitised_image(self.image)
-        super().save(*args, **kwargs)
-        if self.image:
-            images.make_thumbnails(self.image)
-        if previous and previous != self.image.name:
-            delete_image_files(previous)
-
     def get_absolute_url(self):
         return reverse("partnerships:city_detail", kwargs={"slug": self.slug})
 
+    def slug_parts(self):
+        # Bulgarian words whatever the admin's language: „Кочани“, „Македония“ → kochani-makedoniya.
+        with translation.override("bg"):
+            return (self.name_bg or self.name, self.country.name if self.country else "")
+
     def clean(self):
         super().clean()
-        if not self.slug and self.name and self.country:
-            self.slug = latin_slug(self.name, self.country.name)
         this_year = timezone.localdate().year
         if self.since_year and self.since_year > this_year:
             raise ValidationError(
@@ -209,12 +268,6 @@ class PartnerCity(Searchable):
     @property
     def continent(self):
         return geography.continent_of(self.country)
-
-    @property
-    def image_srcset(self):
-        return (
-            images.srcset(self.image, self.image_width) if self.image and self.image_width else ""
-        )
 
 
 class CityEvent(models.Model):
@@ -250,7 +303,9 @@ class CityEvent(models.Model):
         verbose_name_plural = _("история на отношенията")
         constraints = [
             models.CheckConstraint(
-                condition=Q(date__gte=datetime.date(FIRST_YEAR, 1, 1)), name="city_event_date_sane"
+                condition=Q(date__gte=datetime.date(FIRST_YEAR, 1, 1)),
+                name="city_event_date_sane",
+                violation_error_message=_("Датата на събитието трябва да е след 1900 г."),
             ),
         ]
 
@@ -261,7 +316,12 @@ class CityEvent(models.Model):
 class Organisation(Searchable):
     SEARCH_FIELDS = ("name", "description")
 
-    name = models.CharField(_("име"), max_length=200, unique=True)
+    name = models.CharField(
+        _("име"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("Тази организация вече е в списъка.")},
+    )
     description = models.TextField(_("описание"), blank=True, default="")
     website = models.URLField(_("сайт"), blank=True, default="")
     is_published = models.BooleanField(_("публикувана"), default=True)
@@ -281,28 +341,62 @@ class Organisation(Searchable):
         return reverse("partnerships:organisation_list") + f"#organisation-{self.pk}"
 
 
-class InitiativeKind(models.Model):
-    name = models.CharField(_("вид"), max_length=120, unique=True)
-    slug = models.SlugField(_("адрес (slug)"), max_length=80, unique=True)
+class InitiativeKind(AutoSlug):
+    name = models.CharField(
+        _("вид"),
+        max_length=120,
+        unique=True,
+        error_messages={"unique": _("Вече има вид инициатива с това име.")},
+    )
+    slug = models.SlugField(
+        _("адрес (slug)"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Латиница, за адреса. Оставете празно, за да се попълни от името."),
+        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
+    )
     sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("вид съвместна инициатива")
         verbose_name_plural = _("видове съвместни инициативи")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="initiative_kind_slug_not_empty",
+                violation_error_message=_(
+                    "Адресът (slug) се попълва от името: попълнете името или въведете адрес."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def slug_parts(self):
+        return (self.name_bg or self.name,)
 
     def get_absolute_url(self):
         return reverse("partnerships:initiative_list") + f"?kind={self.slug}"
 
 
-class Initiative(Searchable):
+class Initiative(AutoSlug, Photographed, Searchable):
     SEARCH_FIELDS = ("title", "description")
+    PHOTO_FOLDER = "initiatives"
 
     title = models.CharField(_("заглавие"), max_length=200)
-    slug = models.SlugField(_("адрес (slug)"), max_length=220, unique=True, blank=True)
+    slug = models.SlugField(
+        _("адрес (slug)"),
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Латиница, за адреса. Оставете празно, за да се попълни от заглавието и годината."
+        ),
+        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
+    )
     kind = models.ForeignKey(
         InitiativeKind,
         verbose_name=_("вид"),
@@ -329,8 +423,15 @@ class Initiative(Searchable):
             models.CheckConstraint(
                 condition=Q(date__gte=datetime.date(FIRST_YEAR, 1, 1)),
                 name="initiative_date_sane",
+                violation_error_message=_("Датата на инициативата трябва да е след 1900 г."),
             ),
-            models.CheckConstraint(condition=~Q(slug=""), name="initiative_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="initiative_slug_not_empty",
+                violation_error_message=_(
+                    "Адресът (slug) се попълва от заглавието: попълнете заглавието или въведете адрес."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -339,17 +440,24 @@ class Initiative(Searchable):
     def get_absolute_url(self):
         return reverse("partnerships:initiative_detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        super().clean()
-        if not self.slug and self.title and self.date:
-            self.slug = latin_slug(self.title, self.date.year)
+    def slug_parts(self):
+        return (self.title_bg or self.title, self.date.year if self.date else None)
 
 
-class Document(Searchable):
+class Document(AutoSlug, Searchable):
     SEARCH_FIELDS = ("title",)
 
     title = models.CharField(_("заглавие"), max_length=250)
-    slug = models.SlugField(_("адрес (slug)"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("адрес (slug)"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Латиница, за адреса и името на файла. Оставете празно, за да се попълни от заглавието."
+        ),
+        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
+    )
     file = models.FileField(
         _("файл"),
         upload_to="documents/",
@@ -380,13 +488,25 @@ class Document(Searchable):
             models.CheckConstraint(
                 condition=Q(published_on__gte=datetime.date(FIRST_YEAR, 1, 1)),
                 name="document_published_on_sane",
+                violation_error_message=_("Датата на публикуване трябва да е след 1900 г."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="document_slug_not_empty",
+                violation_error_message=_(
+                    "Адресът (slug) се попълва от заглавието: попълнете заглавието или въведете адрес."
+                ),
             ),
         ]
 
     def __str__(self):
         return self.title
 
+    def slug_parts(self):
+        return (self.title_bg or self.title,)
+
     def save(self, *args, **kwargs):
+        self.fill_slug()  # before the file is named after it
         previous = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
         if self.file and not self.file._committed:
             self.file.name = uploads.document_name(self.file, self.slug)
@@ -407,7 +527,13 @@ class PageText(models.Model):
         INITIATIVES = "initiatives", _("Съвместни инициативи")
         RECENT_YEARS = "recent_years", _("Последните години")
 
-    key = models.CharField(_("раздел"), max_length=32, choices=Key.choices, unique=True)
+    key = models.CharField(
+        _("раздел"),
+        max_length=32,
+        choices=Key.choices,
+        unique=True,
+        error_messages={"unique": _("Този раздел вече има текст: редактирайте него.")},
+    )
     body = models.TextField(_("текст"), help_text=_("Празен ред разделя абзаците."))
 
     class Meta:
@@ -487,6 +613,9 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True) | Q(status__in=CLOSED_STATUSES),
                 name="proposal_closed_only_when_answered_or_declined",
+                violation_error_message=_(
+                    "Дата на приключване има само отговорено или отклонено предложение."
+                ),
             ),
         ]
 
@@ -502,9 +631,8 @@ class Proposal(models.Model):
         super().save(*args, **kwargs)
 
 
-def delete_image_files(name):
-    """A city photo and its thumbnails."""
-    storage = PartnerCity._meta.get_field("image").storage
+def delete_image_files(storage, name):
+    """A photo and its thumbnails."""
     thumbnails = [images.thumbnail_name(name, width) for width in images.THUMBNAIL_WIDTHS]
     uploads.delete_after_commit(storage, name, *thumbnails)
 
@@ -512,9 +640,10 @@ def delete_image_files(name):
 # Files go with their records, also when the admin deletes many at once (QuerySet.delete()
 # calls no model delete(), but sends these signals for each row).
 @receiver(post_delete, sender=PartnerCity, dispatch_uid="partner_city_files")
-def _delete_city_image(sender, instance, **kwargs):
+@receiver(post_delete, sender="partnerships.Initiative", dispatch_uid="initiative_files")
+def _delete_photo(sender, instance, **kwargs):
     if instance.image:
-        delete_image_files(instance.image.name)
+        delete_image_files(instance.image.storage, instance.image.name)
 
 
 @receiver(post_delete, sender=Document, dispatch_uid="document_file")

@@ -34,7 +34,7 @@ class InitiativeKindTranslationOptions(TranslationOptions):
 
 @register(Initiative)
 class InitiativeTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "image_alt")
 
 
 @register(Document)

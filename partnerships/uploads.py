@@ -143,15 +143,28 @@ def _open_image(upload):
     return image
 
 
+def check_image(upload):
+    """Raise ValidationError unless the upload is an image we accept; leave it as it was found.
+
+    Reading moves the file's position, and Django's own checks read on from there: a small upload
+    (kept in memory, no temporary file to reopen) would then look broken.
+    """
+    try:
+        _open_image(upload)
+    finally:
+        upload.seek(0)
+
+
 def validate_image(upload):
     if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
         return  # a file already stored (and checked) when it was uploaded
-    _open_image(upload)
+    check_image(upload)
 
 
 def sanitised_image(upload):
     """The upload re-encoded from its pixels: no EXIF, GPS or other metadata; a random name."""
     image = _open_image(upload)
+    image.load()  # read the pixels now, whatever reads the upload next
     image_format = image.format
     image = ImageOps.exif_transpose(image)  # keep the photo upright once the EXIF is gone
     buffer = BytesIO()
@@ -199,5 +212,5 @@ class SafeImageFormField(forms.ImageField):
 
     def to_python(self, data):
         if data:
-            _open_image(data)
+            check_image(data)
         return super().to_python(data)

@@ -37,7 +37,7 @@ def test_a_photo_gets_thumbnails_and_a_responsive_lazy_image(client, initial_dat
         with Image.open(media / "cities" / "thumbs" / name) as thumb:
             assert thumb.size == (width, round(800 * width / 1200))
     content = client.get(city.get_absolute_url()).content.decode()
-    [img] = re.findall(r'<img class="city-image"[^>]+>', content)
+    [img] = re.findall(r'<img class="record-photo"[^>]+>', content)
     assert 'width="1200"' in img and 'height="800"' in img and 'loading="lazy"' in img
     assert re.search(
         r'srcset="[^"]+-320\.jpg 320w, [^"]+-640\.jpg 640w, [^"]+-960\.jpg 960w, [^"]+ 1200w"', img

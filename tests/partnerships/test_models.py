@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from kazanlak_site.slugs import latin_slug
 from partnerships.models import PartnerCity
-from partnerships.slugs import latin_slug
 from tests.factories import make_city
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +49,9 @@ def test_the_database_refuses_one_coordinate_without_the_other():
 
 
 def test_the_database_refuses_an_empty_slug():
+    city = make_city()
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_city(slug="")
+        PartnerCity.objects.filter(pk=city.pk).update(slug="")  # update() skips save()
 
 
 def test_validation_refuses_a_future_year_in_words_staff_understand():

@@ -42,6 +42,7 @@ def image_file(fmt, size=(60, 40), name=None, mode="RGB"):
 def save_city_image(upload):
     city = PartnerCity.objects.get(slug="kochani-makedoniya")
     city.image = upload
+    city.image_alt_bg = "Изглед към града"
     city.full_clean()
     city.save()
     return city
