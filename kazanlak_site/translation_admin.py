@@ -9,7 +9,9 @@ Bulgarian text (modeltranslation's fallback).
 from django.conf import settings
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
-from reversion.admin import VersionAdmin
+
+from .admin_forms import StaffDatesMixin
+from .history_admin import SafeVersionAdmin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -38,7 +40,8 @@ class SideBySideTranslationAdmin(TranslationAdmin):
         return rows
 
 
-class ContentAdmin(VersionAdmin, SideBySideTranslationAdmin):
+class ContentAdmin(StaffDatesMixin, SafeVersionAdmin, SideBySideTranslationAdmin):
     """Admin of a content model: languages side by side, and a history (django-reversion) of who
     changed what and when, where staff can open an earlier version and restore it. Inlines are
-    recorded with their parent, so restoring an office brings back its numbers too."""
+    recorded with their parent, so restoring an office brings back its numbers too. Dates and times
+    are typed as staff write them, „15.09.2026“ and „8:30“ (admin_forms)."""

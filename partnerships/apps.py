@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_first_versions(sender, using, plan=None, **kwargs):
+    """After `migrate`, every record without a history gets its first version, so that its
+    original values can be restored: records from `loaddata` or from before the history existed.
+    django-reversion's `createinitialrevisions` skips records that have one: it is idempotent."""
+    if plan is not None:  # `migrate` (`flush` passes no plan and leaves the tables as they are)
+        executor = MigrationExecutor(connections[using])
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return  # migrated part of the way, or back: the models need not match the tables
+    call_command("createinitialrevisions", using=using, model_db=using, verbosity=0)
 
 
 class PartnershipsConfig(AppConfig):
@@ -11,3 +26,5 @@ class PartnershipsConfig(AppConfig):
 
         # Proposals never appear on public pages: receiving one leaves the cache alone.
         invalidate_pages_on_change(m for m in self.get_models() if m.__name__ != "Proposal")
+        # Once per `migrate` (and `flush`), after every app's migrations.
+        post_migrate.connect(create_first_versions, sender=self)

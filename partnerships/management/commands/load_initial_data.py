@@ -2,6 +2,8 @@
 
 `make run` calls this every time. A fixture is loaded only while its models' tables are empty, so
 a second run loads nothing twice and never overwrites what staff have since edited in the admin.
+`loaddata` records no history: every record without a version then gets its first one
+(django-reversion's `createinitialrevisions`), so that its original values can be restored.
 """
 
 from django.apps import apps
@@ -40,3 +42,5 @@ class Command(BaseCommand):
             for model in apps.get_models():
                 if issubclass(model, Searchable):
                     refresh_search_text(model)
+            # Last, so that the first versions hold the filled columns too.
+            call_command("createinitialrevisions", verbosity=0)
