@@ -6,6 +6,8 @@ from modeltranslation.admin import TranslationTabularInline
 from kazanlak_site.page_cache import bump_content_version
 from kazanlak_site.translation_admin import ContentAdmin
 
+from .forms import OfficeForm
+from .hours import weekly_hours_line
 from .models import EmailAddress, Office, OpeningHours, PhoneNumber
 
 
@@ -21,29 +23,43 @@ class EmailAddressInline(TranslationTabularInline):
     fields = ["address", "label", "sort_order"]
 
 
-class OpeningHoursInline(admin.TabularInline):
-    model = OpeningHours
-    extra = 0
-
-
 @admin.register(Office)
 class OfficeAdmin(ContentAdmin):
-    list_display = ["name", "numbers", "verified_on", "in_footer", "is_published", "sort_order"]
+    form = OfficeForm  # the week's hours in one textarea, not one inline row per interval
+    list_display = [
+        "name",
+        "numbers",
+        "weekly_hours",
+        "verified_on",
+        "in_footer",
+        "is_published",
+        "sort_order",
+    ]
     list_filter = ["in_footer", "is_published", "verified_on"]
     actions = ["mark_verified_today"]
     search_fields = ["name_bg", "name_en", "phones__number", "emails__address"]
-    inlines = [PhoneNumberInline, EmailAddressInline, OpeningHoursInline]
+    inlines = [PhoneNumberInline, EmailAddressInline]
     fieldsets = [
         (
             None,
             {"fields": ["name", "slug", "description", "is_published", "in_footer", "sort_order"]},
         ),
         (_("Адрес"), {"fields": ["street_address", "postal_code", "locality"]}),
+        (None, {"fields": ["opening_hours"]}),
         (_("За служителите"), {"fields": ["verified_on", "internal_note"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("phones")
+        return super().get_queryset(request).prefetch_related("phones", "hours")
+
+    def reversion_register(self, model, **kwargs):
+        """The hours are no inline any more, so django-reversion would not know them: record them
+        with their office, as the phones and e-mails are, so that restoring an office restores
+        its hours too."""
+        if model is Office:
+            super().reversion_register(OpeningHours)
+            kwargs["follow"] = (*kwargs.get("follow", ()), "hours")
+        super().reversion_register(model, **kwargs)
 
     @admin.action(description=_("Отбележи избраните като проверени днес"))
     def mark_verified_today(self, request, queryset):
@@ -56,3 +72,7 @@ class OfficeAdmin(ContentAdmin):
     @admin.display(description=_("телефони"))
     def numbers(self, office):
         return ", ".join(phone.for_reading for phone in office.phones.all())
+
+    @admin.display(description=_("работно време"))
+    def weekly_hours(self, office):
+        return weekly_hours_line(office.hours.all()) or None

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from django.contrib import admin
 from django.db import models
@@ -8,10 +9,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
-from reversion.admin import VersionAdmin
 
+from kazanlak_site.admin_forms import StaffDatesMixin
+from kazanlak_site.history_admin import SafeVersionAdmin
 from kazanlak_site.translation_admin import ContentAdmin
 
+from . import proposals
 from .models import (
     CityEvent,
     Document,
@@ -30,10 +33,10 @@ from .uploads import SafeImageFormField
 
 # Staff paste addresses without a scheme; assume https, as Django 6 will. Images get our checks.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
-CITY_FIELDS = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": SafeImageFormField}}
+PHOTO_FIELDS = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": SafeImageFormField}}
 
 
-class CityEventInline(TranslationTabularInline):
+class CityEventInline(StaffDatesMixin, TranslationTabularInline):
     model = CityEvent
     extra = 0
     fields = ["date", "kind", "description", "document"]
@@ -42,7 +45,7 @@ class CityEventInline(TranslationTabularInline):
 
 @admin.register(PartnerCity)
 class PartnerCityAdmin(ContentAdmin):
-    formfield_overrides = CITY_FIELDS
+    formfield_overrides = PHOTO_FIELDS
     inlines = [CityEventInline]
     list_display = ["name", "country", "relationship_type", "status", "since_year", "is_published"]
     list_filter = ["relationship_type", "status", "is_published", "country"]
@@ -81,6 +84,11 @@ class InitiativeAdmin(ContentAdmin):
     date_hierarchy = "date"
     filter_horizontal = ["partner_cities"]
     list_select_related = ["kind"]
+    formfield_overrides = PHOTO_FIELDS
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "date", "partner_cities", "is_published"]}),
+        (_("Описание и снимка"), {"fields": ["description", "image", "image_alt"]}),
+    ]
 
 
 @admin.register(Document)
@@ -101,14 +109,14 @@ class PageTextAdmin(ContentAdmin):
 
     def has_add_permission(self, request):
         # The page has a fixed set of sections; once each exists there is nothing to add.
-        return PageText.objects.count() < len(PageText.Key)
+        return super().has_add_permission(request) and PageText.objects.count() < len(PageText.Key)
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Proposal)
-class ProposalAdmin(VersionAdmin):
+class ProposalAdmin(SafeVersionAdmin):
     """The inbox: new proposals first; staff set the status and keep an internal note."""
 
     list_display = [
@@ -129,7 +137,8 @@ class ProposalAdmin(VersionAdmin):
     ]  # new first
     fields = [
         "reference", "status", "internal_note", "created_at", "closed_at", "authority_name", "country",
-        "city", "contact_person", "email", "phone", "areas_list", "message", "attachment_link", "language",
+        "city", "contact_person", "email_link", "phone_number", "areas_list", "message", "attachment_link",
+        "language_name",
         "consent_at", "staff_notified", "confirmation_sent", "email_error",
     ]  # fmt: skip
     readonly_fields = [f for f in fields if f not in ("status", "internal_note")]
@@ -144,9 +153,23 @@ class ProposalAdmin(VersionAdmin):
     def email_ok(self, proposal):
         return proposal.staff_notified and proposal.confirmation_sent
 
+    @admin.display(description=_("електронна поща"))
+    def email_link(self, proposal):
+        """Answering starts a message with the proposal's reference as its subject."""
+        subject = urlencode({"subject": proposal.reference}, quote_via=quote)
+        return format_html('<a href="mailto:{}?{}">{}</a>', proposal.email, subject, proposal.email)
+
+    @admin.display(description=_("телефон"))
+    def phone_number(self, proposal):
+        return proposals.phone_for_reading(proposal.phone) or "—"
+
+    @admin.display(description=_("език"))
+    def language_name(self, proposal):
+        return proposals.language_name(proposal.language)
+
     @admin.display(description=_("области на сътрудничество"))
     def areas_list(self, proposal):
-        return ", ".join(kind.name for kind in proposal.areas.all())
+        return proposals.areas_for_reading(proposal)
 
     @admin.display(description=_("прикачен файл"))
     def attachment_link(self, proposal):

@@ -7,6 +7,8 @@ logged and written on the proposal, where the admin shows it.
 import logging
 import secrets
 
+import babel
+import phonenumbers
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -47,6 +49,29 @@ def save_proposal(form, language):
     return proposal
 
 
+def phone_for_reading(e164):
+    """„+389 33 274 001“: senders are abroad, so always the international form; what cannot be
+    read as a number (an old record) is shown as stored."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def language_name(code):
+    """„английски“ for "en" in the Bulgarian admin, "English" in the English one (Unicode CLDR
+    names, from Babel)."""
+    locale = babel.Locale.parse(translation.get_language() or settings.LANGUAGE_CODE, sep="-")
+    return locale.languages.get(code, code)
+
+
+def areas_for_reading(proposal):
+    return ", ".join(kind.name for kind in proposal.areas.all())
+
+
 def notify(proposal, admin_url):
     """Tell the staff and confirm to the sender; record each failure on the proposal."""
     errors = []
@@ -57,7 +82,14 @@ def notify(proposal, admin_url):
             send_mail(
                 f"Ново предложение за сътрудничество {proposal.reference}",
                 render_to_string(
-                    "partnerships/email/proposal_staff.txt", {"p": proposal, "admin_url": admin_url}
+                    "partnerships/email/proposal_staff.txt",
+                    {
+                        "p": proposal,
+                        "admin_url": admin_url,
+                        "areas": areas_for_reading(proposal),
+                        "phone": phone_for_reading(proposal.phone),
+                        "language": language_name(proposal.language),
+                    },
                 ),
                 settings.DEFAULT_FROM_EMAIL,
                 settings.PROPOSALS_NOTIFY_EMAILS,
