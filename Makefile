@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 # Message catalogues are compiled with Babel, so no system gettext is needed.
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale/overrides/*/LC_MESSAGES/*.po))
 
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@

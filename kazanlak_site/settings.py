@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "csp",
+    "core",
     "partnerships",
     "contacts",
 ]
@@ -152,7 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalisation: Bulgarian first, English for foreign partners.
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own catalogue first; then corrections of Django's and the libraries' Bulgarian
+# (admin, django-reversion, django-axes), kept apart so that `make messages` never drops them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 USE_I18N = True
 FORMAT_MODULE_PATH = ["kazanlak_site.formats"]
 USE_TZ = True

@@ -1,0 +1,56 @@
+"""Users and groups in the admin, with permissions named in the staff's language.
+
+Django stores a permission's name in English when it migrates („Can add partner city“), and no
+catalogue can translate stored text. The choice lists show the area, the record type (its
+translated verbose name) and the action instead: „Международно сътрудничество | партньорски град |
+добавяне“.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "add": _("добавяне"),
+    "change": _("промяна"),
+    "delete": _("изтриване"),
+    "view": _("преглед"),
+}
+
+
+def permission_label(permission):
+    model = permission.content_type.model_class()
+    action, _sep, _model_name = permission.codename.partition("_")
+    if model is None or action not in ACTIONS:
+        return permission.name  # a permission of a removed model, or a custom one
+    area = capfirst(model._meta.app_config.verbose_name)
+    return f"{area} | {model._meta.verbose_name} | {ACTIONS[action]}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, permission):
+        return permission_label(permission)
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["form_class"] = PermissionChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class StaffUserAdmin(TranslatedPermissionsMixin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class StaffGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+    pass
