@@ -6,7 +6,11 @@ import shutil
 import subprocess
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+
+from kazanlak_site.roles import ROLES, sync_group
+from tests.browser.staff import STAFF_PASSWORD
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -79,3 +83,17 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def editors(live_data, django_user_model):
+    """One signed-up editor per role, with the role's group as the migration makes it."""
+    users = {}
+    for role in ROLES:
+        user = django_user_model.objects.create_user(
+            f"{role}-editor", password=STAFF_PASSWORD, is_staff=True
+        )
+        # A transactional test's database is emptied between tests, the migration's groups too.
+        user.groups.add(sync_group(role, Group, Permission))
+        users[role] = user
+    return users

@@ -2,35 +2,12 @@
 both on the public pages; a contacts editor cannot open the cities."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
-from kazanlak_site.roles import ROLES, sync_group
 from partnerships.models import PartnerCity
+from tests.browser.staff import sign_in
 from tests.factories import make_city
 
 pytestmark = pytest.mark.browser
-PASSWORD = "rozova-dolina-2026!"
-
-
-@pytest.fixture
-def editors(live_data, django_user_model):
-    users = {}
-    for role in ROLES:
-        user = django_user_model.objects.create_user(
-            f"{role}-editor", password=PASSWORD, is_staff=True
-        )
-        # A transactional test's database is emptied between tests, the migration's groups too.
-        user.groups.add(sync_group(role, Group, Permission))
-        users[role] = user
-    return users
-
-
-def sign_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_an_editor_changes_a_year_and_publishes_a_draft(live_server, editors, page):

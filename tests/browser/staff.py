@@ -1,0 +1,11 @@
+"""What every staff journey in the browser does first."""
+
+STAFF_PASSWORD = "rozova-dolina-2026!"
+
+
+def sign_in(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
