@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kazanlak_site.search import Searchable, SearchableQuerySet
-from kazanlak_site.slugs import AutoSlug
+from kazanlak_site.slugs import AutoSlug, slug_field
 
 from . import phones
 
@@ -45,14 +45,7 @@ class Office(AutoSlug, Searchable):
         unique=True,
         error_messages={"unique": _("Вече има звено с това име.")},
     )
-    slug = models.SlugField(
-        _("адрес (slug)"),
-        max_length=120,
-        unique=True,
-        blank=True,
-        help_text=_("Латиница, за адреса. Оставете празно, за да се попълни от името."),
-        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
-    )
+    slug = slug_field(120, _("Латиница, за адреса. Оставете празно, за да се попълни от името."))
     description = models.TextField(_("описание"), blank=True, default="")
     street_address = models.CharField(_("улица и номер"), max_length=200, blank=True, default="")
     postal_code = models.CharField(_("пощенски код"), max_length=10, blank=True, default="")

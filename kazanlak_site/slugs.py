@@ -8,7 +8,22 @@ addresses with Bulgaria's official streamlined transliteration (ъ → a, щ →
 
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from transliterate import translit
+
+SLUG_TAKEN = _("Този адрес (slug) вече е зает: изберете друг.")
+
+
+def slug_field(max_length, help_text):
+    """The `slug` of an AutoSlug model: unique, and empty on the form until save fills it."""
+    return models.SlugField(
+        _("адрес (slug)"),
+        max_length=max_length,
+        unique=True,
+        blank=True,
+        help_text=help_text,
+        error_messages={"unique": SLUG_TAKEN},
+    )
 
 
 def latin_slug(*parts):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from kazanlak_site.search import Searchable, SearchableQuerySet
-from kazanlak_site.slugs import AutoSlug
+from kazanlak_site.slugs import AutoSlug, slug_field
 
 from . import geography, images, uploads
 
@@ -116,13 +116,9 @@ class PartnerCity(AutoSlug, Photographed, Searchable):
     PHOTO_FOLDER = "cities"
 
     name = models.CharField(_("име"), max_length=120)
-    slug = models.SlugField(
-        _("адрес (slug)"),
-        max_length=140,
-        unique=True,
-        blank=True,
-        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
-        help_text=_(
+    slug = slug_field(
+        140,
+        _(
             "Латиница, за адреса на страницата, напр. kochani-makedoniya. "
             "Оставете празно, за да се попълни от името и държавата."
         ),
@@ -348,14 +344,7 @@ class InitiativeKind(AutoSlug):
         unique=True,
         error_messages={"unique": _("Вече има вид инициатива с това име.")},
     )
-    slug = models.SlugField(
-        _("адрес (slug)"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text=_("Латиница, за адреса. Оставете празно, за да се попълни от името."),
-        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
-    )
+    slug = slug_field(80, _("Латиница, за адреса. Оставете празно, за да се попълни от името."))
     sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
 
     class Meta:
@@ -387,15 +376,8 @@ class Initiative(AutoSlug, Photographed, Searchable):
     PHOTO_FOLDER = "initiatives"
 
     title = models.CharField(_("заглавие"), max_length=200)
-    slug = models.SlugField(
-        _("адрес (slug)"),
-        max_length=220,
-        unique=True,
-        blank=True,
-        help_text=_(
-            "Латиница, за адреса. Оставете празно, за да се попълни от заглавието и годината."
-        ),
-        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
+    slug = slug_field(
+        220, _("Латиница, за адреса. Оставете празно, за да се попълни от заглавието и годината.")
     )
     kind = models.ForeignKey(
         InitiativeKind,
@@ -448,15 +430,9 @@ class Document(AutoSlug, Searchable):
     SEARCH_FIELDS = ("title",)
 
     title = models.CharField(_("заглавие"), max_length=250)
-    slug = models.SlugField(
-        _("адрес (slug)"),
-        max_length=120,
-        unique=True,
-        blank=True,
-        help_text=_(
-            "Латиница, за адреса и името на файла. Оставете празно, за да се попълни от заглавието."
-        ),
-        error_messages={"unique": _("Този адрес (slug) вече е зает: изберете друг.")},
+    slug = slug_field(
+        120,
+        _("Латиница, за адреса и името на файла. Оставете празно, за да се попълни от заглавието."),
     )
     file = models.FileField(
         _("файл"),

@@ -2,8 +2,11 @@
 
 from itertools import count
 
+from django.utils import timezone
+
 from contacts.models import Office, OpeningHours, PhoneNumber
-from partnerships.models import Initiative, InitiativeKind, PartnerCity
+from partnerships.models import Initiative, InitiativeKind, PartnerCity, Proposal
+from partnerships.proposals import unused_reference
 
 _serial = count(1)
 
@@ -46,3 +49,19 @@ def make_office(phones=(), hours=(), **fields):
     for weekday, opens, closes in hours:
         OpeningHours.objects.create(office=office, weekday=weekday, opens=opens, closes=closes)
     return office
+
+
+def make_proposal(**fields):
+    """A proposal as the site's form saves it (no history version yet)."""
+    values = {
+        "reference": unused_reference(),
+        "authority_name": "Община Кочани",
+        "country": "MK",
+        "city": "Кочани",
+        "contact_person": "Марија Петровска",
+        "email": "marija@kocani.example",
+        "message": "Предлагаме съвместен фестивал.",
+        "consent_at": timezone.now(),
+    }
+    values.update(fields)
+    return Proposal.objects.create(**values)

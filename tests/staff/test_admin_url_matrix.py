@@ -21,12 +21,11 @@ from django.core.management import call_command
 from django.db import models, transaction
 from django.urls import URLPattern, URLResolver, reverse
 from django.urls.resolvers import RegexPattern
-from django.utils import timezone
 from reversion.models import Version
 
 from kazanlak_site.roles import ROLES
-from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity, Proposal
-from partnerships.proposals import unused_reference
+from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity
+from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +62,8 @@ def records(initial_data, settings, tmp_path):
     for day in ("2019-05-01", "2020-05-01"):
         CityEvent.objects.create(city=city, kind=CityEvent.Kind.choices[0][0], date=day)
     for authority in ("Община Кочани", "Община Велес"):
-        Proposal.objects.create(
-            reference=unused_reference(),
+        make_proposal(
             authority_name=authority,
-            country="MK",
-            city="Кочани",
-            contact_person="Марија Петровска",
-            email="marija@kocani.example",
-            message="Предлагаме съвместен фестивал.",
-            consent_at=timezone.now(),
             attachment=ContentFile(b"%PDF-1.4\n%%EOF\n", name="predlozhenie.pdf"),
         )
     call_command("createinitialrevisions", verbosity=0)

@@ -9,12 +9,12 @@ import reversion
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from reversion.models import Version
 
 from contacts.models import Office
-from partnerships.models import PartnerCity, Proposal
-from partnerships.proposals import unused_reference
+from partnerships.models import PartnerCity
+from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -248,16 +248,7 @@ def test_restoring_an_offices_original_brings_back_its_numbers_emails_and_hours(
 def deleted(initial_data, settings, tmp_path):
     """A partner city and an office, deleted after their first version, and a proposal with one."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    proposal = Proposal.objects.create(
-        reference=unused_reference(),
-        authority_name="Община Кочани",
-        country="MK",
-        city="Кочани",
-        contact_person="Марија Петровска",
-        email="marija@kocani.example",
-        message="Предлагаме съвместен фестивал.",
-        consent_at=timezone.now(),
-    )
+    proposal = make_proposal()
     call_command("createinitialrevisions", verbosity=0)
     city = PartnerCity.objects.get(slug="kochani-makedoniya")
     office = Office.objects.get(name_bg="ГРАО")
@@ -337,16 +328,7 @@ def test_a_proposal_from_the_site_keeps_its_original_after_its_first_change(
     cooperation_client, initial_data, settings, tmp_path
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    proposal = Proposal.objects.create(  # as the site's form makes it: no version
-        reference=unused_reference(),
-        authority_name="Община Кочани",
-        country="MK",
-        city="Кочани",
-        contact_person="Марија Петровска",
-        email="marija@kocani.example",
-        message="Предлагаме съвместен фестивал.",
-        consent_at=timezone.now(),
-    )
+    proposal = make_proposal()  # as the site's form makes it: no version
     url = reverse("admin:partnerships_proposal_change", args=[proposal.pk])
     form = form_as_shown(cooperation_client.get(url).content.decode())
     form.update(status="answered", internal_note="Отговорено по телефона.")
