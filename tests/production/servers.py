@@ -117,13 +117,23 @@ class Browser:
 
 class TcpProxy:
     """Forwards a loopback port to a service; `cut()` drops it and every open connection, as an
-    outage would; `restore()` listens again on the same port."""
+    outage would; `restore()` listens again on the same port. `hang()` keeps every connection
+    open and accepts new ones but passes nothing on, as a server that hangs does (the worst case:
+    no error, no answer); `resume()` lets the held data flow again."""
 
     def __init__(self, target_port):
         self.target_port = target_port
         self.port = free_port()
         self.connections = []
+        self.flowing = threading.Event()
+        self.flowing.set()
         self.restore()
+
+    def hang(self):
+        self.flowing.clear()
+
+    def resume(self):
+        self.flowing.set()
 
     def restore(self):
         self.listener = socket.socket()
@@ -138,15 +148,19 @@ class TcpProxy:
                 client, _address = listener.accept()
             except OSError:
                 return  # cut
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            self.connections += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            threading.Thread(target=self._connect, args=(client,), daemon=True).start()
 
-    @staticmethod
-    def _pump(source, sink):
+    def _connect(self, client):
+        self.flowing.wait()  # while hanging, a new connection is accepted and left waiting
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        self.connections += [client, upstream]
+        for source, sink in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source, sink):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass
@@ -166,3 +180,33 @@ class TcpProxy:
                 connection.shutdown(socket.SHUT_RDWR)
                 connection.close()
         self.connections = []
+
+
+class SilentServer:
+    """Accepts TCP connections on a loopback port and never says a word: a server that hangs
+    (an SMTP server, a database, Redis). Counts the connections it took."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(client)  # kept open, never read from or written to
+
+    def close(self):
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.close()
