@@ -17,6 +17,22 @@ def create_first_versions(sender, using, plan=None, **kwargs):
     call_command("createinitialrevisions", using=using, model_db=using, verbosity=0)
 
 
+def sync_roles(sender, using, apps=None, **kwargs):
+    """After `migrate`, each role's group has exactly the role's permissions as the code now says
+    (kazanlak_site.roles): a role that gains a permission on a newly added model gets it here,
+    never inside an old migration."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from kazanlak_site.roles import ROLES, sync_group
+
+    for app_config in global_apps.get_app_configs():  # apps later in the list have none yet
+        create_permissions(app_config, verbosity=0, using=using)
+    for role in ROLES:
+        sync_group(role, Group, Permission)
+
+
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Международно сътрудничество")
@@ -27,4 +43,5 @@ class PartnershipsConfig(AppConfig):
         # Proposals never appear on public pages: receiving one leaves the cache alone.
         invalidate_pages_on_change(m for m in self.get_models() if m.__name__ != "Proposal")
         # Once per `migrate` (and `flush`), after every app's migrations.
+        post_migrate.connect(sync_roles, sender=self)
         post_migrate.connect(create_first_versions, sender=self)

@@ -2,15 +2,46 @@
 
 from django.db import migrations, models
 
-from contacts.phones import search_digits
-from kazanlak_site.search import refresh_search_text
+import re
+import unicodedata
+
+import phonenumbers
+from transliterate import translit
+
+# Frozen copies of the search folding and the phone digits as they were when this migration was
+# written (a migration must not import the project: the live code changes, and a fresh `migrate`
+# must still run this).
+LANGUAGES = ("bg", "en")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def fold(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_document(*texts):
+    parts = []
+    for text in texts:
+        if not text:
+            continue
+        parts.append(fold(text))
+        if CYRILLIC.search(text):
+            parts.append(fold(translit(text, "bg", reversed=True)))
+    return " ".join(parts)
+
+
+def search_digits(e164):
+    return phonenumbers.national_significant_number(phonenumbers.parse(e164, "BG"))
 
 
 def fill_search_columns(apps, schema_editor):
     """Existing rows get their folded search columns (new ones get them in save())."""
     Office = apps.get_model("contacts", "Office")
     PhoneNumber = apps.get_model("contacts", "PhoneNumber")
-    refresh_search_text(Office, ["name"])
+    for office in Office.objects.all():
+        office.search_text = search_document(*(getattr(office, f"name_{code}") for code in LANGUAGES))
+        office.save(update_fields=["search_text"])
     for phone in PhoneNumber.objects.all():
         phone.search_digits = search_digits(phone.number)
         phone.save(update_fields=["search_digits"])

@@ -4,7 +4,31 @@ import datetime
 import django.db.models.deletion
 from django.db import migrations, models
 
-from kazanlak_site.search import refresh_search_text
+import re
+import unicodedata
+
+from transliterate import translit
+
+# Frozen copy of the search folding as it was when this migration was written (a migration must
+# not import the project: the live code changes, and a fresh `migrate` must still run this).
+LANGUAGES = ("bg", "en")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def fold(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_document(*texts):
+    parts = []
+    for text in texts:
+        if not text:
+            continue
+        parts.append(fold(text))
+        if CYRILLIC.search(text):
+            parts.append(fold(translit(text, "bg", reversed=True)))
+    return " ".join(parts)
 
 
 def fill_search_text(apps, schema_editor):
@@ -15,7 +39,13 @@ def fill_search_text(apps, schema_editor):
         ("Initiative", ["title", "description"]),
         ("Document", ["title"]),
     ]:
-        refresh_search_text(apps.get_model("partnerships", model_name), fields)
+        model = apps.get_model("partnerships", model_name)
+        rows = list(model._base_manager.all())
+        for row in rows:
+            row.search_text = search_document(
+                *(getattr(row, f"{field}_{code}", None) for field in fields for code in LANGUAGES)
+            )
+        model._base_manager.bulk_update(rows, ["search_text"], batch_size=500)
 
 
 class Migration(migrations.Migration):
