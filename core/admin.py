@@ -54,3 +54,7 @@ class StaffUserAdmin(TranslatedPermissionsMixin, UserAdmin):
 @admin.register(Group)
 class StaffGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
     pass
+
+
+# The mail queue's admin (core.mail.admin) registers itself when imported.
+from core.mail import admin as mail_admin  # noqa: E402, F401

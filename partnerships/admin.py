@@ -139,19 +139,34 @@ class ProposalAdmin(SafeVersionAdmin):
         "reference", "status", "internal_note", "created_at", "closed_at", "authority_name", "country",
         "city", "contact_person", "email_link", "phone_number", "areas_list", "message", "attachment_link",
         "language_name",
-        "consent_at", "staff_notified", "confirmation_sent", "email_error",
+        "consent_at", "staff_mail", "confirmation_mail", "email_error",
     ]  # fmt: skip
     readonly_fields = [f for f in fields if f not in ("status", "internal_note")]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("areas")
+        queryset = super().get_queryset(request).prefetch_related("areas")
+        return queryset.annotate(**proposals.mail_annotations())
 
     def has_add_permission(self, request):
         return False  # proposals arrive through the site's form
 
     @admin.display(boolean=True, description=_("писмата"))
     def email_ok(self, proposal):
-        return proposal.staff_notified and proposal.confirmation_sent
+        """Both delivered; something failed (see the proposal); or still waiting (neither)."""
+        delivered = (proposal.staff_delivered or proposal.staff_notified) and (
+            proposal.confirmation_delivered or proposal.confirmation_sent
+        )
+        if delivered:
+            return True
+        return False if proposal.mail_failed or proposal.email_error else None
+
+    @admin.display(description=_("писмо до служителите"))
+    def staff_mail(self, proposal):
+        return proposals.mail_state(proposal, "staff")
+
+    @admin.display(description=_("потвърждение до подателя"))
+    def confirmation_mail(self, proposal):
+        return proposals.mail_state(proposal, "confirmation")
 
     @admin.display(description=_("електронна поща"))
     def email_link(self, proposal):

@@ -1,7 +1,10 @@
 """Receiving a cooperation proposal: save it first, then tell the staff and the sender.
 
-An e-mail that fails loses nothing: the proposal is already in the database, the failure is
-logged and written on the proposal, where the admin shows it.
+The two e-mails are queued in the database, not sent inside the request: the mail worker sends
+them and retries them while the SMTP server is down (core.mail). Each carries a Message-ID made from
+the proposal's reference, by which the admin finds what became of it. A message that cannot even
+be queued loses nothing either: the proposal is already saved, the failure is logged and written
+on the proposal, where the admin shows it.
 """
 
 import logging
@@ -11,10 +14,17 @@ import babel
 import phonenumbers
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.db.models.functions import Concat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from mailer.models import RESULT_FAILURE, RESULT_SUCCESS, MessageLog
+
+from core.mail import delivery
 
 from .models import Proposal
 
@@ -72,14 +82,33 @@ def areas_for_reading(proposal):
     return ", ".join(kind.name for kind in proposal.areas.all())
 
 
+MAILS = ("staff", "confirmation")
+
+
+def mail_id(proposal, kind):
+    return f"<{proposal.reference}.{kind}@{settings.MAIL_ID_DOMAIN}>"
+
+
+def queue_mail(proposal, kind, subject, body, to):
+    EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        to,
+        headers={"Message-ID": mail_id(proposal, kind)},
+    ).send()
+
+
 def notify(proposal, admin_url):
-    """Tell the staff and confirm to the sender; record each failure on the proposal."""
+    """Queue the staff's notice and the sender's confirmation; record what could not be queued."""
     errors = []
     try:
         if not settings.PROPOSALS_NOTIFY_EMAILS:
             raise RuntimeError("PROPOSALS_NOTIFY_EMAILS is not set: no staff address to notify")
         with translation.override("bg"):  # the staff read Bulgarian
-            send_mail(
+            queue_mail(
+                proposal,
+                "staff",
                 f"Ново предложение за сътрудничество {proposal.reference}",
                 render_to_string(
                     "partnerships/email/proposal_staff.txt",
@@ -91,28 +120,82 @@ def notify(proposal, admin_url):
                         "language": language_name(proposal.language),
                     },
                 ),
-                settings.DEFAULT_FROM_EMAIL,
                 settings.PROPOSALS_NOTIFY_EMAILS,
             )
-        proposal.staff_notified = True
     except Exception as error:  # any failure is recorded; none loses the proposal
         logger.exception("Staff notification for proposal %s failed", proposal.reference)
         errors.append(f"staff: {error}")
     try:
         with translation.override(proposal.language):
-            send_mail(
+            queue_mail(
+                proposal,
+                "confirmation",
                 translation.gettext("Вашето предложение %(reference)s е получено")
                 % {"reference": proposal.reference},
                 render_to_string("partnerships/email/proposal_confirmation.txt", {"p": proposal}),
-                settings.DEFAULT_FROM_EMAIL,
                 [proposal.email],
             )
-        proposal.confirmation_sent = True
     except Exception as error:
         logger.exception("Confirmation e-mail for proposal %s failed", proposal.reference)
         errors.append(f"confirmation: {error}")
-    proposal.email_error = "\n".join(errors)
-    proposal.save(update_fields=["staff_notified", "confirmation_sent", "email_error"])
+    if errors:
+        proposal.email_error = "\n".join(errors)
+        proposal.save(update_fields=["email_error"])
+
+
+def mail_log(reference, kind, result):
+    prefix = Concat(models.Value("<"), reference, models.Value(f".{kind}@"))
+    return MessageLog.objects.filter(result=result, message_id__startswith=prefix)
+
+
+def mail_annotations():
+    """For the inbox's list: whether each mail was delivered, and whether any attempt failed."""
+    reference = models.OuterRef("reference")
+    return {
+        "staff_delivered": models.Exists(mail_log(reference, "staff", RESULT_SUCCESS)),
+        "confirmation_delivered": models.Exists(
+            mail_log(reference, "confirmation", RESULT_SUCCESS)
+        ),
+        "mail_failed": models.Exists(mail_log(reference, "staff", RESULT_FAILURE))
+        | models.Exists(mail_log(reference, "confirmation", RESULT_FAILURE)),
+    }
+
+
+def when(value):
+    return date_format(localtime(value), "DATETIME_FORMAT")
+
+
+def mail_state(proposal, kind):
+    """What became of one of the proposal's mails, in words for the staff."""
+    found = delivery.delivery(mail_id(proposal, kind).partition("@")[0] + "@")
+    failures = {"count": found.attempts, "error": found.last_error}
+    if found.state == "sent":
+        return _("изпратено на %(time)s") % {"time": when(found.when)}
+    if found.state == "queued" and not found.attempts:
+        return _("в опашката, чака изпращане")
+    if found.state == "queued":
+        return (
+            _("в опашката за нов опит (неуспешни опити: %(count)s; последна грешка: %(error)s)")
+            % failures
+        )
+    if found.state == "retrying":
+        return _(
+            "неизпратено (неуспешни опити: %(count)s; последна грешка: %(error)s); нов опит след %(time)s"
+        ) % {**failures, "time": when(found.when)}
+    if found.state == "given_up":
+        return (
+            _(
+                "неизпратено: опитите са изчерпани (неуспешни опити: %(count)s; последна грешка: "
+                "%(error)s). Администратор може да го изпрати отново от „Изходяща поща“."
+            )
+            % failures
+        )
+    # Nothing in the queue or its log: proposals from before the queue, or one never queued.
+    if getattr(proposal, {"staff": "staff_notified", "confirmation": "confirmation_sent"}[kind]):
+        return _("изпратено")
+    if proposal.email_error:
+        return _("не е поставено в опашката (вижте грешката по-долу)")
+    return _("няма сведения")
 
 
 def signed_reference(reference):

@@ -48,8 +48,8 @@ def test_the_inbox_shows_the_proposal_as_people_read_it(client, staff_client, in
     page = inbox_page(staff_client, proposal)
     assertContains(
         page,
-        f'<a href="mailto:marija@kocani.example?subject={proposal.reference}">'
-        "marija@kocani.example</a>",
+        f'<a href="mailto:marija@kocani.gov.mk?subject={proposal.reference}">'
+        "marija@kocani.gov.mk</a>",
         html=True,
     )
     assert shown(page, "phone_number") == "+389 33 274 001"

@@ -46,6 +46,7 @@ CATALOGUES = [
     "reversion/locale/*/LC_MESSAGES/django.po",
     "axes/locale/*/LC_MESSAGES/django.po",
     "modeltranslation/locale/en/LC_MESSAGES/django.po",
+    "mailer/locale/*/LC_MESSAGES/django.po",
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdrf]|%[sdrf]|\{\w*\}|<[^>]+>")
 WORD = re.compile(r"[A-Za-z][A-Za-z’']*")
