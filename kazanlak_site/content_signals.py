@@ -1,4 +1,9 @@
-"""Which saves and deletes make the page cache stale: connected by the apps' `ready()`."""
+"""Which saves and deletes make the page cache stale: connected by the apps' `ready()`.
+
+Each writes a new content version in the database, in the change's own transaction
+(kazanlak_site.page_cache). `update()` and `bulk_create()` send no signals: code that changes
+content in bulk calls `bump_content_version()` itself (contacts' admin action, bench/generate.py).
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 

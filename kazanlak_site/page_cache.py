@@ -1,13 +1,20 @@
-"""Whole-page caching that any content change invalidates at once.
+"""Whole-page caching that any content change invalidates on every server within a second.
 
-Every saved or deleted record of the site's apps bumps a "content version" kept in the shared
-cache; cached pages are stored under the version they were made with, so after a change every page
-and export is made afresh. Django's own cache middleware does the storing; these subclasses only
-put the version into its key prefix. The same holds for fragments and derived data.
+The content version is a random token kept in the database (core.models.ContentVersion). Every
+saved or deleted record of the site's apps writes a new token in the same transaction as the
+change (kazanlak_site.content_signals), so whoever reads the token also reads the data it stands
+for. Each server process keeps whole pages, fragments and derived data in its own memory under
+the token they were made from; after a change they are made afresh. Django's own cache middleware
+does the storing; these subclasses only put the version into its key prefix.
 
-The version is a random token, read once per request. While the shared cache is unreachable it is
-unknown, and nothing is taken from or put into this process's caches; a change made meanwhile is
-announced as soon as the shared cache answers again.
+Each process reads the token at most about once a second (VERSION_MEMO_SECONDS), and at once
+after a change of its own commits: a change shows on every server within a second, and a page
+whose fragments are cached costs that one small query, or none. Redis plays no part: while it is
+unreachable, pages are still cached and still current.
+
+The token is pinned when a request starts, before the request reads any content, so nothing made
+from data older than the token is ever stored under it. (Data newer than its token may be: it is
+left behind by the next read of the token.)
 
 Browsers are told `Cache-Control: no-cache`: they may keep a page but must ask again, and get a
 cheap 304 when it has not changed (ConditionalGetMiddleware and the ETag), so a change shows at
@@ -17,29 +24,37 @@ once there too.
 import contextvars
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import quote_etag
 from django.utils.functional import SimpleLazyObject
 
-VERSION_KEY = "content-version"
+from core.models import ContentVersion
+
+# How long a process trusts the token it last read before reading it again.
+VERSION_MEMO_SECONDS = 1.0
 _NOT_READ = object()
 _current_prefix = contextvars.ContextVar("page_cache_prefix", default="")
-# The version read once per request (reset when a request starts and whenever it is bumped), so
-# that a page's several fragments and tables cost one round trip to the shared cache.
+# The version this request uses: read (or taken from the memo) once, when the request starts.
 _request_version = contextvars.ContextVar("content_version_of_this_request", default=_NOT_READ)
-# Set when a change could not be announced because the shared cache was unreachable: the first
-# request that finds it again announces one, so that no process keeps serving what it had cached.
-_announce_pending = False
 
 
-def _cache():
-    """The shared cache: every server process reads the same version."""
-    return caches["default"]
+class _Memo:
+    """The token this process last read, when, and a count of forgettings: a read that a change
+    overtook (the count moved while it ran) is not remembered."""
+
+    token = None
+    read_at = 0.0
+    forgotten = 0
+
+
+_memo = _Memo()
 
 
 def local_cache():
@@ -69,80 +84,64 @@ def when_used(build):
 
 
 def new_version():
-    """A random token, not a counter: a shared cache that restarts empty (or evicts the key)
-    starts a version no process has cached anything under."""
+    """A random token, never a counter: a database restored from a backup cannot bring back a
+    token some process still has pages under."""
     return secrets.token_hex(8)
 
 
 def content_version():
-    """The shared content version, or None while the shared cache is unreachable."""
+    """The content version this request uses (read when it started)."""
     version = _request_version.get()
     if version is _NOT_READ:
-        version = _read_version()
+        version = _current_version()
         _request_version.set(version)
     return version
 
 
+def _current_version():
+    memo = _memo
+    started, forgotten = time.monotonic(), memo.forgotten
+    if memo.token is not None and started - memo.read_at < VERSION_MEMO_SECONDS:
+        return memo.token
+    token = _read_version()
+    # Inside a transaction the token read may be this transaction's own, not yet committed: other
+    # requests of this process must not use it (they would store old data under it).
+    if not transaction.get_connection().in_atomic_block and memo.forgotten == forgotten:
+        memo.token, memo.read_at = token, started
+    return token
+
+
 def _read_version():
-    global _announce_pending
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:  # first use, a restarted cache, or an unreachable one
-        cache.add(VERSION_KEY, new_version(), timeout=None)  # one process wins, all agree
-        version = cache.get(VERSION_KEY)
-    if version is not None and _announce_pending:
-        _announce_pending = False
-        return _announce_change()
-    return version
+    rows = ContentVersion.objects.filter(id=ContentVersion.ONLY).values_list("token", flat=True)
+    for token in rows:
+        return token
+    # The migration makes the row; only a database emptied by `flush` (tests) has none.
+    return ContentVersion.objects.get_or_create(
+        id=ContentVersion.ONLY, defaults={"token": new_version()}
+    )[0].token
 
 
 def forget_request_version():
     _request_version.set(_NOT_READ)
 
 
-def bump_content_version(**_signal_arguments):
-    """A change was saved: announce a new version now, and again when its transaction commits.
-    Between the two, another process may cache a page made from the data still committed
-    before the change; the second announcement leaves such pages behind."""
-    _announce_new_version()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_announce_new_version)
-
-
-def _announce_new_version():
+def forget_known_version():
+    """Read the token from the database next time, in this request and in this process."""
+    _memo.forgotten += 1
+    _memo.token = None
     forget_request_version()
-    _announce_change()
 
 
-def _announce_change():
-    global _announce_pending
-    version = new_version()
-    cache = _cache()
-    cache.set(VERSION_KEY, version, timeout=None)
-    if cache.get(VERSION_KEY) != version:  # not stored: the shared cache is unreachable
-        _announce_pending = True
-        return None
-    return version
-
-
-class ContentCache(LocMemCache):
-    """This process's memory for pages, fragments and derived data, in use only while the
-    shared content version is known: while the shared cache is unreachable, nothing cached here
-    could be told apart from what is current, so everything is made from the database."""
-
-    def get(self, key, default=None, version=None):
-        if content_version() is None:
-            return default
-        return super().get(key, default, version)
-
-    def set(self, key, value, timeout=None, version=None):
-        if content_version() is not None:
-            super().set(key, value, timeout, version)
-
-    def add(self, key, value, timeout=None, version=None):
-        if content_version() is None:
-            return False
-        return super().add(key, value, timeout, version)
+def bump_content_version(**_signal_arguments):
+    """A change was saved: write a new token in its transaction. Other processes see it when the
+    transaction commits, together with the change; this one forgets its token then, so that its
+    next request reads the new one."""
+    token = new_version()
+    row = ContentVersion.objects.filter(id=ContentVersion.ONLY)
+    if not row.update(token=token, changed_at=timezone.now()):  # update() skips auto_now
+        ContentVersion.objects.update_or_create(id=ContentVersion.ONLY, defaults={"token": token})
+    forget_request_version()  # the rest of this request reads the new token (its own transaction's)
+    transaction.on_commit(forget_known_version)  # at once outside a transaction
 
 
 def set_content_etag(response):
@@ -194,12 +193,22 @@ class UpdatePageCacheMiddleware(_VersionedKeyPrefix, UpdateCacheMiddleware):
         return for_browsers(super().process_response(request, response))
 
 
+def is_health_probe(request):
+    """`/healthz` must answer within its own short database deadline (kazanlak_site.health): it
+    neither reads the content version nor is ever cached."""
+    return request.path_info == reverse("healthz")
+
+
 class FetchFromPageCacheMiddleware(_VersionedKeyPrefix, FetchFromCacheMiddleware):
     def process_request(self, request):
         forget_request_version()  # another server may have changed the content since
+        if is_health_probe(request):
+            request._cache_update_cache = False
+            return None
+        version = content_version()  # pinned now, before the request reads any content
         if not page_cache_enabled():
             request._cache_update_cache = False
             return None
-        _current_prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{content_version()}")
+        _current_prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{version}")
         response = super().process_request(request)
         return for_browsers(response) if response is not None else None

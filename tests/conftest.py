@@ -19,7 +19,7 @@ def empty_cache():
     """Each test starts with empty caches: no page or fragment cached by an earlier test."""
     for alias in settings.CACHES:
         caches[alias].clear()
-    page_cache.forget_request_version()  # the version remembered from an earlier test's request
+    page_cache.forget_known_version()  # the content version remembered from an earlier test
 
 
 @pytest.fixture

@@ -42,4 +42,5 @@ def test_every_page_and_export_keeps_its_query_count(client, initial_data):
     grown = {url: (small[url], large[url]) for url in PAGES if large[url] > small[url]}
     assert grown == {}
     for export in ("partner-cities", "initiatives"):
-        assert all(large[u] == 1 for u in PAGES if export in u and "." in u.rsplit("/", 1)[1])
+        # One query for the rows, one for the content version (a server reads it once a second).
+        assert all(large[u] == 2 for u in PAGES if export in u and "." in u.rsplit("/", 1)[1])

@@ -109,20 +109,21 @@ def add_cities(n):
 def test_cooperation_page_queries_do_not_grow_with_cities(
     client, initial_data, django_assert_max_num_queries
 ):
-    """One query per list (cities, kinds, organisations, documents, texts, footer): no N+1."""
+    """One query per list (cities, kinds, organisations, documents, texts, footer): no N+1.
+    (And the content version's, which a server process reads at most once a second.)"""
     url = reverse("partnerships:cooperation")
     with_fourteen = count_queries(client, url)
     add_cities(500)
     with django_assert_max_num_queries(with_fourteen):
         client.get(url)
-    assert with_fourteen <= 9
+    assert with_fourteen <= 10
 
 
 def test_city_page_queries_do_not_grow_with_initiatives(
     client, initial_data, django_assert_max_num_queries
 ):
     """The initiatives' kinds come with one join, not one query per initiative; the history,
-    the neighbours and the footer are a fixed handful."""
+    the neighbours and the footer are a fixed handful (and the content version's query)."""
     kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
     make_initiative(cities=[kochani])
     before = count_queries(client, kochani.get_absolute_url())
@@ -131,4 +132,4 @@ def test_city_page_queries_do_not_grow_with_initiatives(
     add_cities(500)
     with django_assert_max_num_queries(before):
         client.get(kochani.get_absolute_url())
-    assert before <= 9
+    assert before <= 10

@@ -1,0 +1,186 @@
+"""Faults that answer fast: a PostgreSQL or a Redis that hangs (accepts connections, never
+answers) costs a request a few seconds at most, and the site recovers by itself.
+
+Real gunicorn servers with the production settings, on PostgreSQL; the hanging services are a
+TcpProxy that holds every byte (`hang()`) and a SilentServer, on loopback."""
+
+import json
+import time
+import uuid
+
+import pytest
+import redis
+
+from tests.production.servers import (
+    Browser,
+    Server,
+    SilentServer,
+    TcpProxy,
+    manage,
+    production_env,
+)
+from tests.production.test_servers import proposal
+from tests.services import POSTGRES_PORT, REDIS_PORT, require_postgres, require_redis
+
+PASSWORD = "rozova-dolina-2026!"
+GRAO, LOCAL_TAXES = 7, 8  # the fixture's primary keys of „ГРАО“ and „Местни приходи“
+NOT_CHECKED = "Датата на последната проверка не е отбелязана."
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A PostgreSQL database of these tests' own, migrated and loaded, with a contacts editor."""
+    admin = require_postgres()
+    name = f"kazanlak_faults_{uuid.uuid4().hex[:8]}"
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    folder = tmp_path_factory.mktemp("faults")
+    site = {"name": name, "STATIC_ROOT": str(folder / "static"),
+            "MEDIA_ROOT": str(folder / "media"), "PRIVATE_MEDIA_ROOT": str(folder / "private")}  # fmt: skip
+    env = settings_for(site)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_initial_data")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage({**env, "NEW_PASSWORD": PASSWORD}, "create_staff_user", "ivan", "--role", "contacts",
+           "--password-env", "NEW_PASSWORD")  # fmt: skip
+    yield site
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def settings_for(site, database_port=POSTGRES_PORT, **extra):
+    """The production settings as they are (timeouts included), on the tests' database."""
+    files = {k: v for k, v in site.items() if k != "name"}
+    url = f"postgres://postgres@127.0.0.1:{database_port}/{site['name']}"
+    return production_env(DATABASE_URL=url, **files, **extra)
+
+
+def timed(call):
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+def wait_for(check, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_hanging_database_answers_503_fast_and_the_site_recovers(site):
+    database = TcpProxy(POSTGRES_PORT)
+    server = Server(settings_for(site, database_port=database.port))
+    visitor = Browser()
+    try:
+        assert visitor.get(f"{server.url}/kontakti/")[0] == 200  # its connection is kept open
+        database.hang()
+        # The kept connection stops answering; then a new one gets no answer either.
+        for path in ("/organizatsii/", "/dokumenti/"):
+            (status, page, headers), seconds = timed(lambda p=path: visitor.get(server.url + p))
+            assert status == 503 and headers["Retry-After"] == "30", path
+            assert "Сайтът е временно недостъпен" in page and "Traceback" not in page
+            assert seconds < 5, f"{path} took {seconds:.1f} s"
+        (status, body, _), seconds = timed(lambda: visitor.get(f"{server.url}/healthz"))
+        assert status == 503 and json.loads(body)["status"] == "down"
+        assert seconds < 3, f"/healthz took {seconds:.1f} s"
+
+        database.resume()
+        assert wait_for(lambda: visitor.get(f"{server.url}/organizatsii/")[0] == 200, 10), (
+            "recovers by itself"
+        )
+        # The probe on a kept connection that stops answering.
+        assert visitor.get(f"{server.url}/healthz")[0] == 200
+        database.hang()
+        (status, _body, _), seconds = timed(lambda: visitor.get(f"{server.url}/healthz"))
+        assert status == 503 and seconds < 3, f"/healthz took {seconds:.1f} s"
+        database.resume()
+        assert wait_for(lambda: visitor.get(f"{server.url}/healthz")[0] == 200, 10)
+    finally:
+        server.stop()
+        database.cut()
+
+
+def test_a_hanging_redis_costs_one_short_wait_every_few_seconds_not_one_per_call(site):
+    """Each /healthz makes three calls to the cache, each of which would wait 0.5 s for a Redis
+    that hangs; a proposal makes two (its limit). Pages make none."""
+    silent = SilentServer()
+    server = Server(settings_for(site, REDIS_URL=f"redis://127.0.0.1:{silent.port}/0"))
+    visitor = Browser()
+    try:
+        probes = []
+        for _ in range(10):
+            (status, body, _), seconds = timed(lambda: visitor.get(f"{server.url}/healthz"))
+            assert status == 200 and json.loads(body)["cache"] == "unavailable"
+            probes.append(seconds)
+        assert sum(probes) < 2.5, f"10 probes took {sum(probes):.1f} s, not 10 × 3 × 0.5 s"
+        for path in ("/", "/gradove/", "/kontakti/", "/gradove/kochani-makedoniya/"):
+            (status, _page, _), seconds = timed(lambda p=path: visitor.get(server.url + p))
+            assert status == 200 and seconds < 1.5, f"{path} took {seconds:.1f} s"
+        (status, _page, _), seconds = timed(
+            lambda: Browser().post_form(f"{server.url}/predlozhenie/", proposal("При спрял Redis"))
+        )
+        assert status == 302 and seconds < 2, f"a proposal took {seconds:.1f} s"
+        assert len(silent.connections) <= 4, "Redis was tried at most once every few seconds"
+    finally:
+        server.stop()
+        silent.close()
+
+
+@pytest.fixture
+def redis_url():
+    url = require_redis().rsplit("/", 1)[0] + "/11"  # a database of these tests' own
+    redis.Redis.from_url(url).flushdb()
+    yield url
+    redis.Redis.from_url(url).flushdb()
+
+
+def mark_checked_today(editor, server, office):
+    return editor.post_form(
+        f"{server.url}/admin/contacts/office/",
+        {"action": "mark_verified_today", "_selected_action": [str(office)], "index": "0",
+         "select_across": "0"},
+    )[0]  # fmt: skip
+
+
+def test_an_edit_while_redis_is_away_shows_on_the_other_server_within_5_seconds(site, redis_url):
+    redis_proxy = TcpProxy(REDIS_PORT)
+    settings = settings_for(
+        site, REDIS_URL=redis_url.replace(f":{REDIS_PORT}/", f":{redis_proxy.port}/")
+    )
+    first, second = Server(settings), Server(settings)
+    editor, visitor = Browser(), Browser()
+
+    def second_shows_it_checked(path, seconds=5):
+        return wait_for(lambda: "Проверено на" in visitor.get(second.url + path)[1], seconds)
+
+    try:
+        status, _, _ = editor.post_form(
+            f"{first.url}/admin/login/",
+            {"username": "ivan", "password": PASSWORD, "next": "/admin/"},
+        )
+        assert status == 302, "sign-in through the first server"
+
+        # Redis hangs, and comes back with its data.
+        assert NOT_CHECKED in visitor.get(f"{second.url}/kontakti/grao/")[1]  # now cached there
+        redis_proxy.hang()
+        status, seconds = timed(lambda: mark_checked_today(editor, first, GRAO))
+        assert status == 302 and seconds < 2, f"the admin action took {seconds:.1f} s"
+        assert second_shows_it_checked("/kontakti/grao/"), "while Redis hangs"
+        redis_proxy.resume()
+        assert second_shows_it_checked("/kontakti/grao/", seconds=0.5), "after Redis returns"
+
+        # Redis is cut off, and comes back empty.
+        assert NOT_CHECKED in visitor.get(f"{second.url}/kontakti/mestni-prihodi/")[1]
+        redis_proxy.cut()
+        assert mark_checked_today(editor, first, LOCAL_TAXES) == 302
+        redis.Redis.from_url(redis_url).flushdb()
+        redis_proxy.restore()
+        assert second_shows_it_checked("/kontakti/mestni-prihodi/"), "after Redis returns empty"
+    finally:
+        first.stop()
+        second.stop()
+        redis_proxy.cut()
