@@ -1,7 +1,9 @@
 """Open data: the directory as CSV and JSON, with a stable, documented field list.
 
 One row per office. The field names and their order are part of the public interface (README,
-"Open data"): add fields at the end, never rename or remove one.
+"Open data"): add fields at the end, never rename or remove one. In the CSV, a cell that starts
+like a spreadsheet formula gets a leading single quote (kazanlak_site.open_data): every phone
+cell („'+35943198201; +35943198202“) does; the JSON keeps the numbers as they are.
 """
 
 from .hours import group_weekdays

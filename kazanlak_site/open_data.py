@@ -19,12 +19,29 @@ from .page_cache import cached_for_version, set_content_etag
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+# A cell that starts with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (=HYPERLINK(…), +cmd|…, @SUM(…)); OWASP's rule: make it text with a leading single quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(text):
+    """Text a spreadsheet shows and never runs. Legitimate values are quoted too (a phone
+    „+35943198201“ becomes „'+35943198201“): the JSON export keeps every value as it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_cell(value):
+    """Lists become "; "-separated text; a missing value an empty cell. Numbers (a longitude of
+    -8.6) stay numbers: only text can carry a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def csv_row(record, fields):
-    """Lists become "; "-separated text in CSV; a missing value an empty cell."""
-    return [
-        ("; ".join(v) if isinstance(v, list) else ("" if v is None else v))
-        for v in (record[f] for f in fields)
-    ]
+    return [csv_cell(record[field]) for field in fields]
 
 
 class OpenDataExportView(View):

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 50)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")  # the test client's own address
 
 from .settings import *  # noqa: F403
 

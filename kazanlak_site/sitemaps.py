@@ -1,23 +1,36 @@
-"""sitemap.xml: every public page in both languages, with hreflang alternates."""
+"""sitemap.xml: every public page in both languages, with hreflang alternates, at SITE_URL."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
 
 from contacts.models import Office
 from partnerships.models import Initiative, PartnerCity
 
 
+class ConfiguredSite:
+    """SITE_URL's host, in the shape the sitemaps framework reads a Site."""
+
+    def __init__(self, url):
+        self.domain = self.name = urlsplit(url).netloc
+
+
 class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    request_site = None
 
     def get_urls(self, page=1, site=None, protocol=None):
-        # The host the visitor used (checked against ALLOWED_HOSTS), not the Sites table's.
-        return super().get_urls(page=page, site=self.request_site or site, protocol=protocol)
+        # The configured address: not the Sites table's (example.com), nor the request's Host
+        # (whose port nothing checks: a forged one would be handed to search engines).
+        return super().get_urls(
+            page=page,
+            site=ConfiguredSite(settings.SITE_URL),
+            protocol=urlsplit(settings.SITE_URL).scheme,
+        )
 
 
 class PagesSitemap(BilingualSitemap):
@@ -65,10 +78,4 @@ SECTIONS = {
 
 
 def sitemap(request):
-    site = RequestSite(request)
-    sections = {}
-    for name, section_class in SECTIONS.items():
-        section = section_class()
-        section.request_site = site
-        sections[name] = section
-    return django_sitemap(request, sitemaps=sections)
+    return django_sitemap(request, sitemaps=SECTIONS)

@@ -21,7 +21,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",  # never the request's Host
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -30,6 +30,7 @@ def moved_to(pattern_name):
     return RedirectView.as_view(pattern_name=pattern_name, permanent=True)
 
 
+handler400 = "kazanlak_site.error_pages.bad_request"
 handler500 = "kazanlak_site.errors.server_error"
 
 urlpatterns = [

@@ -1,7 +1,16 @@
-"""Filters of the public lists, read from GET parameters (plain links, no JavaScript)."""
+"""Filters of the public lists, read from GET parameters (plain links, no JavaScript), and the
+public cooperation proposal form."""
+
+import ipaddress
+import unicodedata
 
 from django import forms
-from django.core.validators import MaxValueValidator
+from django.core.validators import (
+    EmailValidator,
+    MaxValueValidator,
+    ProhibitNullCharactersValidator,
+    validate_email,
+)
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +87,74 @@ class InitiativeFilterForm(FilterForm):
         self.fields["year"].widget.choices = [ALL, *((y, y) for y in offered)]
 
 
+# Line breaks, tabs, NUL and the other control characters, and Unicode's line and paragraph
+# separators: nothing a person types into a one-line field, everything a forged e-mail header or a
+# confusing log line needs.
+FORBIDDEN_IN_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def refuse_control_characters(value):
+    if any(unicodedata.category(character) in FORBIDDEN_IN_ONE_LINE for character in value):
+        raise forms.ValidationError(
+            _("Полето е на един ред: без нови редове, табулации и други управляващи знаци."),
+            code="control_characters",
+        )
+
+
+def refuse_control_characters_but_line_breaks(value):
+    """The message may have lines and tabs; not NUL, escape sequences and the like."""
+    if any(
+        unicodedata.category(character) == "Cc" and character not in "\t\n\r" for character in value
+    ):
+        raise forms.ValidationError(
+            _("Текстът съдържа управляващи знаци, които не могат да се изпратят."),
+            code="control_characters",
+        )
+
+
+# Top-level domains that never reach a mailbox on the Internet: RFC 2606, 6761, 6762, 7686 and
+# ICANN's .internal; and the second-level names RFC 2606 reserves for examples.
+RESERVED_TLDS = {"test", "example", "invalid", "localhost", "local", "onion", "internal", "arpa",
+                 "localdomain", "lan", "home", "corp"}  # fmt: skip
+RESERVED_DOMAINS = {"example.com", "example.net", "example.org"}
+
+
+def refuse_private_mail_domains(address):
+    """The confirmation goes to the typed address: only a public Internet domain, never this
+    server (localhost), a machine of its network (a single-label name, .local, an IP address)."""
+    user, at, domain = address.rpartition("@")
+    domain = domain.rstrip(".").lower()
+    if not (user and at and domain):
+        return  # not an address at all: the format check says so
+    labels = domain.split(".")
+    is_ip = domain.startswith("[") or all(label.isdigit() for label in labels)
+    if not is_ip:
+        try:
+            ipaddress.ip_address(domain)
+            is_ip = True
+        except ValueError:
+            pass
+    if (
+        is_ip
+        or len(labels) < 2
+        or labels[-1] in RESERVED_TLDS
+        or ".".join(labels[-2:]) in RESERVED_DOMAINS
+    ):
+        raise forms.ValidationError(
+            _(
+                "Въведете адрес в публичен домейн, например ime@obshtina.bg: на „localhost“, "
+                "IP адрес или вътрешен домейн (като „.local“) не изпращаме потвърждение."
+            ),
+            code="private_domain",
+        )
+
+
+def validate_public_email(address):
+    refuse_control_characters(address)
+    refuse_private_mail_domains(address)  # before the format: "x@intranet" is not a typo
+    validate_email(address)
+
+
 class ProposalForm(forms.ModelForm):
     """The online version of the cooperation form for foreign local authorities."""
 
@@ -114,6 +191,8 @@ class ProposalForm(forms.ModelForm):
             "phone": _("С международния код, например +389 33 274 001."),
         }
 
+    ONE_LINE_FIELDS = ("authority_name", "city", "contact_person", "phone")
+
     field_order = [
         "authority_name", "country", "city", "contact_person", "email", "phone", "areas", "message",
         "attachment", "website", "consent",
@@ -132,6 +211,17 @@ class ProposalForm(forms.ModelForm):
         self.fields["contact_person"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        # One clear message a field: ours replace Django's NUL check (and, for the e-mail, its
+        # format check, run inside ours once the characters are known to be safe).
+        for name, check in (
+            *((name, refuse_control_characters) for name in self.ONE_LINE_FIELDS),
+            ("message", refuse_control_characters_but_line_breaks),
+            ("email", validate_public_email),
+        ):
+            field = self.fields[name]
+            replaced = (ProhibitNullCharactersValidator, EmailValidator)
+            field.validators = [v for v in field.validators if not isinstance(v, replaced)]
+            field.validators.insert(0, check)
 
     @property
     def is_bot(self):

@@ -32,10 +32,19 @@ ALLOWED_ATTACHMENTS = {
     "image/webp": "webp",
 }
 ALLOWED_DESCRIPTION = _("PDF, DOCX, ODT или изображение (JPEG, PNG, WebP)")
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT (read when used, so settings overrides apply), no URL."""
+    """Files under PRIVATE_MEDIA_ROOT (read when used, so settings overrides apply), no URL.
+
+    They hold senders' personal data: readable by the site's own user only (0600 files in 0700
+    folders, whatever the process's umask), as `restore` leaves them too.
+    """
+
+    file_permissions_mode = PRIVATE_FILE_MODE
+    directory_permissions_mode = PRIVATE_FOLDER_MODE
 
     @property
     def base_location(self):

@@ -1,3 +1,6 @@
+import math
+import time
+from datetime import UTC, datetime
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -8,12 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dateformat import time_format
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView, TemplateView
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from contacts.models import Office
 from kazanlak_site.drafts import DraftPreviewMixin
@@ -369,24 +374,18 @@ def _proposal_form(request):
     form = ProposalForm(
         request.POST, request.FILES, oversized_upload=hasattr(request, "oversized_upload")
     )
-    limited = is_ratelimited(
-        request,
-        group="proposals",
-        key="ip",
-        rate=settings.PROPOSALS_RATE_LIMIT,
-        method="POST",
-        increment=True,
-    )
     if form.is_bot:
         # A filled-in hidden field: say thank you as to anyone, store nothing.
         return redirect_to_thanks(proposals.new_reference())
-    if limited:
-        form.add_error(
-            None, _("Изпратихте много предложения за кратко време. Опитайте отново след около час.")
-        )
-        return render_proposal_form(request, form, status=429)
+    # Only accepted proposals count: a sender who mistypes is not locked out by the corrections.
+    usage = proposal_limit_usage(request, count_one=False)
+    if usage and usage["count"] >= usage["limit"]:
+        return render_limited(request, usage)
     if not form.is_valid():
         return render_proposal_form(request, form, status=400)
+    usage = proposal_limit_usage(request, count_one=True)  # atomic: two at once cannot both pass
+    if usage and usage["should_limit"]:
+        return render_limited(request, usage)
     proposal = proposals.save_proposal(form, language=get_language())
     admin_url = request.build_absolute_uri(
         reverse("admin:partnerships_proposal_change", args=[proposal.pk])
@@ -395,11 +394,64 @@ def _proposal_form(request):
     return redirect_to_thanks(proposal.reference)
 
 
-def render_proposal_form(request, form, status=200):
+def proposal_limit_usage(request, count_one):
+    """This client address's accepted proposals in the current period (django-ratelimit), with
+    one more counted if `count_one`; None while the shared cache cannot count (fail open)."""
+    return get_usage(
+        request,
+        group="proposals",
+        key="ip",
+        rate=settings.PROPOSALS_RATE_LIMIT,
+        method="POST",
+        increment=count_one,
+    )
+
+
+def render_limited(request, usage):
+    """429 with its own message, in the visitor's language: how many, and from when another one
+    can be sent. The form keeps what was typed, without checking it (nothing can be sent now)."""
+    seconds_left = max(usage["time_left"], 0)
+    # Rounded up to the minute: „after 14:35“ is never a minute too early.
+    next_at = math.ceil((time.time() + seconds_left) / 60) * 60
+    local = timezone.localtime(datetime.fromtimestamp(next_at, tz=UTC))
+    when = time_format(local, "H:i")
+    if local.date() != timezone.localdate():
+        when = f"{date_format(local, 'SHORT_DATE_FORMAT')} {when}"
+    count = usage["limit"]
+    period = settings.PROPOSALS_RATE_LIMIT.rpartition("/")[2]
+    if period in {"s", "m", "h"}:
+        sent = ngettext(
+            "Изпратихте вече %(count)s предложение за последния час.",
+            "Изпратихте вече %(count)s предложения за последния час.",
+            count,
+        )
+    else:
+        sent = ngettext(
+            "Изпратихте вече %(count)s предложение за кратко време.",
+            "Изпратихте вече %(count)s предложения за кратко време.",
+            count,
+        )
+    # Senders are abroad: the hour is Bulgarian, so the minutes left are said too.
+    after = _("Можете да изпратите следващо след %(time)s българско време (след %(minutes)s мин.).")
+    minutes = max(math.ceil(seconds_left / 60), 1)
+    message = f"{sent % {'count': count}} {after % {'time': when, 'minutes': minutes}}"
+    typed = {
+        name: request.POST.getlist(name) if name == "areas" else request.POST.get(name)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", "website")
+    }
+    form = ProposalForm(initial=typed)
+    response = render_proposal_form(request, form, status=429, limit_message=message)
+    response["Retry-After"] = str(seconds_left)
+    return response
+
+
+def render_proposal_form(request, form, status=200, limit_message=""):
     context = {
         "form": form,
         "documents": Document.objects.published(),
         "retention_months": settings.PROPOSALS_RETENTION_MONTHS,
+        "limit_message": limit_message,
     }
     return render(request, "partnerships/proposal_form.html", context, status=status)
 

@@ -166,7 +166,7 @@ def test_everything_works_without_javascript(
     page.select_option("#id_country", "MK")
     page.fill("#id_city", "Kočani")
     page.fill("#id_contact_person", "Marija Petrovska")
-    page.fill("#id_email", "marija@kocani.example")
+    page.fill("#id_email", "marija@kocani.gov.mk")
     page.check("input[name=areas] >> nth=0")
     page.fill("#id_message", "We propose a joint festival.")
     page.check("#id_consent")

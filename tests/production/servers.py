@@ -60,8 +60,8 @@ class Server:
     def __init__(self, env, workers=1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "gunicorn", "kazanlak_site.wsgi", "--workers", str(workers),
-                   "--bind", f"127.0.0.1:{self.port}", "--timeout", "30"]  # fmt: skip
+        command = [sys.executable, "-m", "gunicorn", "kazanlak_site.wsgi", "--config", "gunicorn.conf.py",
+                   "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}", "--timeout", "30"]  # fmt: skip
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )

@@ -1,5 +1,6 @@
 """`make restore BACKUP=…`: a backup into an empty, migrated database."""
 
+import os
 import shutil
 import tarfile
 import tempfile
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from contacts.models import Office
 from partnerships.models import PartnerCity, Proposal
+from partnerships.uploads import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 
 
 class Command(BaseCommand):
@@ -27,10 +29,25 @@ class Command(BaseCommand):
             backup.extractall(folder, filter="data")  # refuses absolute paths and ../ escapes
             with transaction.atomic():
                 call_command("loaddata", str(Path(folder) / "database.json"), verbosity=0)
-            for name, root in (
-                ("media", settings.MEDIA_ROOT),
-                ("private", settings.PRIVATE_MEDIA_ROOT),
-            ):
-                if (Path(folder) / name).is_dir():
-                    shutil.copytree(Path(folder) / name, root, dirs_exist_ok=True)
+            if (Path(folder) / "media").is_dir():
+                shutil.copytree(Path(folder) / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+            if (Path(folder) / "private").is_dir():
+                restore_private(Path(folder) / "private", Path(settings.PRIVATE_MEDIA_ROOT))
         self.stdout.write(self.style.SUCCESS(f"Restored {archive}."))
+
+
+def restore_private(source, root):
+    """Senders' attachments: created unreadable to others (umask 077, contents copied without
+    the archive's modes), then every folder 0700 and file 0600, as PrivateStorage stores them;
+    an archive made before backups recorded 0600 (or by hand) gets the same."""
+    previous = os.umask(0o077)
+    try:
+        shutil.copytree(source, root, copy_function=shutil.copyfile, dirs_exist_ok=True)
+    finally:
+        os.umask(previous)
+    root.chmod(PRIVATE_FOLDER_MODE)
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), PRIVATE_FOLDER_MODE)
+        for name in files:
+            os.chmod(os.path.join(folder, name), PRIVATE_FILE_MODE)
