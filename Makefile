@@ -50,11 +50,14 @@ run: load-data ## Install, migrate, load the data and serve http://127.0.0.1:800
 	@echo "  Create an account first:  make superuser"
 	@echo "  (or: $(BIN)/python manage.py createsuperuser)"
 	@echo ""
-	$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+	@echo "E-mail is queued and sent by the mail worker beside the server (printed here)."
+	$(LOCAL_ENV) $(MANAGE) run_mail_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(LOCAL_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 # The production configuration, here over plain http: DEBUG off, gunicorn, WhiteNoise, the
 # same database. A SECRET_KEY is made once into var/ (git-ignored) unless one is set.
 SERVE_ENV := SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
 
 var/secret_key: | var
@@ -62,7 +65,8 @@ var/secret_key: | var
 
 serve: load-data var/secret_key ## Serve the production configuration (gunicorn, 2 workers) on http://127.0.0.1:8000
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn kazanlak_site.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
+	$(SERVE_ENV) $(MANAGE) run_mail_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(SERVE_ENV) $(BIN)/gunicorn kazanlak_site.wsgi --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
 
 bench: install ## Benchmark: gunicorn (2 workers) under wrk, pages against a minimal view (~6 min)
 	$(BIN)/python bench/run.py

@@ -6,6 +6,7 @@ and the site refuses to start without a real `SECRET_KEY` unless `DEBUG` is swit
 """
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +43,16 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's public address, as search engines should know it (sitemap.xml, robots.txt): fixed
+# here, never taken from a request's Host header, whose port nothing checks.
+SITE_URL = os.environ.get(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://international.kazanlak.bg"
+).rstrip("/")
+if not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} is not a site address such as https://international.kazanlak.bg "
+        "(scheme and host, no path)."
+    )
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its admin classes take over.
@@ -60,18 +71,26 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "csp",
+    # Outgoing e-mail: django-mailer's queue; before core, whose admin replaces its English one.
+    "core.apps.MailQueueConfig",
     "core",
     "partnerships",
     "contacts",
 ]
 
 MIDDLEWARE = [
+    # PostgreSQL that hangs: no request waits more than DATABASE_WAIT_SECONDS for it (503 page).
+    "kazanlak_site.database_deadline.DatabaseDeadlineMiddleware",
     "kazanlak_site.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kazanlak_site.middleware.PermissionsPolicyMiddleware",
-    # Static files straight from the app server: compressed, hashed names, cached for a year.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET, HEAD and POST only (TRACE, PUT, OPTIONS…: 405, the site's page), before anything else
+    # reads the request; inside the header middlewares above, so the 405 carries their headers.
+    "kazanlak_site.middleware.AllowedMethodsMiddleware",
+    # Static files straight from the app server: compressed, hashed names, cached for a year
+    # (WhiteNoise, without the collectstatic manifest staticfiles.json).
+    "kazanlak_site.middleware.StaticFilesMiddleware",
     # 304 for an unchanged page (ETag), cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "kazanlak_site.page_cache.UpdatePageCacheMiddleware",
@@ -100,7 +119,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"]
+# The client address as the proposal limit reads it (RATELIMIT_IP_META_KEY behind a proxy): without
+# django-ipware, axes would otherwise count everyone behind nginx as one address.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 
 # Whole pages are cached (kazanlak_site.page_cache) and invalidated by any content change.
 CACHE_MIDDLEWARE_ALIAS = "local"
@@ -111,6 +132,9 @@ SITE_ID = 1
 
 ROOT_URLCONF = "kazanlak_site.urls"
 WSGI_APPLICATION = "kazanlak_site.wsgi.application"
+# gunicorn's worker processes (gunicorn reads the same variable): more than one needs REDIS_URL,
+# which `manage.py check --deploy` insists on (core/checks.py).
+WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY") or "1")
 
 TEMPLATES = [
     {
@@ -138,6 +162,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL server that hangs must not hold requests. While a request is answered, no wait for
+# it lasts more than DATABASE_WAIT_SECONDS, and after one such wait the request gives up: the
+# visitor gets the 503 page with Retry-After (kazanlak_site.database_deadline; /healthz waits
+# less). Outside requests (migrate, backup, the mail worker) libpq gives up connecting after
+# DB_CONNECT_TIMEOUT, and the server stops any statement after DB_STATEMENT_TIMEOUT.
+DATABASE_WAIT_SECONDS = float(os.environ.get("DB_WAIT_TIMEOUT", "3"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _statement_ms = int(float(os.environ.get("DB_STATEMENT_TIMEOUT", "30")) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
+        options=f"-c statement_timeout={_statement_ms}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -223,7 +259,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis back-end, degrading to "no cache" while Redis is unreachable.
+            # Django's Redis back-end, degrading to "no cache" while Redis is unreachable, with
+            # a circuit breaker: a Redis that hangs costs one 0.5 s wait every 5 s per process.
             "BACKEND": "kazanlak_site.cache_backends.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kazanlak",
@@ -240,20 +277,26 @@ else:
     # one process, set REDIS_URL.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Two levels. The shared cache above holds what every server process must agree on: the content
-# version and the proposal limit. Pages, fragments and data derived from the content are kept in
-# each process's memory, under keys that carry the shared content version: a change made through
-# any server invalidates them everywhere at once, and a hit costs no network round trip.
+# Two levels. The shared cache above holds only what every server process must share and may
+# lose: the proposal limit. Pages, fragments and data derived from the content are kept in each
+# process's memory, under keys that carry the content version, which lives in the database and
+# changes in the same transaction as the content (kazanlak_site.page_cache): a change made through
+# any server shows on all of them within a second, Redis or not, and a hit costs no round trip.
 LOCAL_CACHE = {
-    "BACKEND": "kazanlak_site.page_cache.ContentCache",  # LocMem, unused while "default" is down
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "kazanlak-per-process",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 CACHES["local"] = LOCAL_CACHE
 CACHES["template_fragments"] = LOCAL_CACHE  # {% cache %} uses this alias; same memory as "local"
 
-# E-mail: printed to the console for the local run, SMTP in production (EMAIL_HOST, …).
-EMAIL_BACKEND = os.environ.get(
+# E-mail. No request waits for an SMTP server: every message (proposals, error reports) is written
+# into a queue in the database (django-mailer), and the mail worker (`manage.py run_mail_worker`,
+# started by `make run`/`make serve`, deploy/kazanlak-mail.service in production) sends it, with
+# retries. EMAIL_BACKEND is how the worker sends: printed to the console for the local run, SMTP
+# in production (EMAIL_HOST, …).
+EMAIL_BACKEND = "core.mail.backend.QueueBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
@@ -264,9 +307,25 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# How long the worker waits for an SMTP server that does not answer before it tries later.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The right-hand side of the Message-IDs given when a message is queued.
+MAIL_ID_DOMAIN = DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+MAILER_ERROR_HANDLER = "core.mail.delivery.defer_on_any_error"
+# A failed message is tried again after 1, 2, 4, … minutes, then every hour: 72 attempts, about
+# three days; then staff see it as given up in the admin and can send it again from there.
+MAIL_RETRY_FIRST_SECONDS = 60
+MAIL_RETRY_LONGEST_SECONDS = 3600
+MAILER_EMAIL_MAX_RETRIES = int(os.environ.get("MAIL_MAX_RETRIES", "72"))
+MAIL_WORKER_INTERVAL_SECONDS = float(os.environ.get("MAIL_WORKER_INTERVAL_SECONDS", "5"))
+# With SMTP hanging each attempt costs EMAIL_TIMEOUT: stop a pass after 3 failures.
+MAILER_EMAIL_MAX_DEFERRED = 3
+# Two workers never send one message twice: on PostgreSQL each message's row is locked while it
+# is sent (other workers skip it); SQLite has no row locks, so a lock file allows one worker.
+MAILER_USE_FILE_LOCK = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+MAILER_LOCK_PATH = os.environ.get("MAILER_LOCK_PATH") or str(VAR_DIR / "mail-worker")
 
 # Cooperation proposals: who is told of a new one, how many a client address may send, and how
 # long a closed one is kept (`manage.py purge_proposals`).
@@ -296,16 +355,29 @@ DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(
     "DIRECTORY_CORRECTIONS_EMAIL", "delovodstvo@kazanlak.bg"
 )
 
+# Error reports go to ADMINS through the queue: none for a bad Host header (a scanner's noise),
+# one per distinct error per 10 minutes (kazanlak_site.error_mail).
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]
+ERROR_MAIL_INTERVAL_SECONDS = 600
 
 # One JSON object a line on stderr: each request (method, path, status, duration) and each error.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "kazanlak_site.json_logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "kazanlak_site.error_mail.RateLimitedAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's errors are mailed (rate-limited) and, like everything, logged by the root.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
         # Its own line per request comes from kazanlak_site.middleware; keep only the errors here.
         "django.server": {"level": "WARNING"},
     },
