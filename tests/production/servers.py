@@ -19,6 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "multi-server-tests-" + "k" * 40
 
 
+def wait_for(check, seconds=10, interval=0.1):
+    """True as soon as `check()` is, False if it never is within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(interval)
+    return False
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -18,6 +18,7 @@ from tests.production.servers import (
     TcpProxy,
     manage,
     production_env,
+    wait_for,
 )
 from tests.production.test_servers import proposal
 from tests.services import POSTGRES_PORT, REDIS_PORT, require_postgres, require_redis
@@ -60,15 +61,6 @@ def timed(call):
     started = time.monotonic()
     result = call()
     return result, time.monotonic() - started
-
-
-def wait_for(check, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_hanging_database_answers_503_fast_and_the_site_recovers(site):

@@ -1,14 +1,13 @@
 """Production processes: two servers sharing PostgreSQL and Redis, and outages of either."""
 
 import re
-import time
 import urllib.request
 import uuid
 
 import pytest
 import redis
 
-from tests.production.servers import Browser, Server, TcpProxy, manage, production_env
+from tests.production.servers import Browser, Server, TcpProxy, manage, production_env, wait_for
 from tests.services import POSTGRES_PORT, REDIS_PORT, require_postgres, require_redis
 
 PASSWORD = "rozova-dolina-2026!"
@@ -118,15 +117,6 @@ def test_two_servers_share_the_database_and_the_cache(site_database, redis_url):
     finally:
         first.stop()
         second.stop()
-
-
-def wait_for(check, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def test_with_the_database_down_a_friendly_503_then_recovery(site_database):
