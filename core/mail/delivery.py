@@ -14,6 +14,7 @@ marked as given up, until staff send it again from the admin.
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -97,6 +98,8 @@ def send_with_no_transaction_open():
     site (measured: with SMTP hanging, a proposal waited 5 s and got the 503 page). SQLite has
     no row locks to share out anyway: django-mailer's lock file lets one worker at a time
     through, and each message is read, sent with no transaction open, then logged and deleted."""
+    # The lock file's folder (var/, git-ignored) may not exist yet on a fresh checkout.
+    Path(settings.MAILER_LOCK_PATH).parent.mkdir(parents=True, exist_ok=True)
     acquired, lock = engine.acquire_lock()
     if not acquired:
         return
