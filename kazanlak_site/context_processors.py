@@ -1,22 +1,36 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 
+def canonical_path(request):
+    """The page's address without the visitor's own additions: the path, and of the query string
+    only the parameters the page itself reads (its view's `canonical_query`: the list filters, the
+    search, the page number). `?utm_source=…` and the like never reach og:url, the canonical link,
+    the hreflang links or the language switch."""
+    match = request.resolver_match
+    view_class = getattr(match.func, "view_class", None) if match else None
+    kept = getattr(view_class, "canonical_query", ())
+    query = [(name, value) for name, value in request.GET.items() if name in kept and value]
+    return request.path + (f"?{urlencode(query)}" if query else "")
+
+
 def language_alternates(request):
-    """Lazy: on most pages the header that uses it comes from the fragment cache."""
-    return {"language_alternates": SimpleLazyObject(lambda: _alternates(request))}
+    path = canonical_path(request)
+    return {
+        "canonical_url": request.build_absolute_uri(path),
+        "language_alternates": _alternates(request, path),
+    }
 
 
-def _alternates(request):
+def _alternates(request, path):
     """The current page in every language: for the language switch and the hreflang links.
 
     `translate_url` maps `/gradove/kochani-makedoniya/` to `/en/gradove/kochani-makedoniya/` and
     back. A path it cannot resolve (a 404 page) falls back to the other language's home page.
     """
     current = get_language()
-    path = request.get_full_path()
     alternates = []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)

@@ -3,13 +3,13 @@
 The content version is a random token kept in the database (core.models.ContentVersion). Every
 saved or deleted record of the site's apps writes a new token in the same transaction as the
 change (kazanlak_site.content_signals), so whoever reads the token also reads the data it stands
-for. Each server process keeps whole pages, fragments and derived data in its own memory under
-the token they were made from; after a change they are made afresh. Django's own cache middleware
-does the storing; these subclasses only put the version into its key prefix.
+for. Each server process keeps whole public pages (and nothing else: no fragments, no derived
+data) in its own memory under the token they were made from; after a change they are made afresh
+(PageCacheMiddleware, below).
 
 Each process reads the token at most about once a second (VERSION_MEMO_SECONDS), and at once
-after a change of its own commits: a change shows on every server within a second, and a page
-whose fragments are cached costs that one small query, or none. Redis plays no part: while it is
+after a change of its own commits: a change shows on every server within a second, and a cached
+page costs that one small query, or none. Redis plays no part: while it is
 unreachable, pages are still cached and still current.
 
 The token is pinned when a request starts, before the request reads any content, so nothing made
@@ -17,8 +17,8 @@ from data older than the token is ever stored under it. (Data newer than its tok
 left behind by the next read of the token.)
 
 Browsers are told `Cache-Control: no-cache`: they may keep a page but must ask again, and get a
-cheap 304 when it has not changed (ConditionalGetMiddleware and the ETag), so a change shows at
-once there too.
+cheap 304 when it has not changed (the ETag, checked by PageCacheMiddleware), so a change shows
+at once there too.
 """
 
 import contextvars
@@ -28,19 +28,18 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import quote_etag
-from django.utils.functional import SimpleLazyObject
+from django.utils.cache import get_conditional_response, get_max_age, quote_etag
+from django.utils.translation import get_language_from_path
 
 from core.models import ContentVersion
 
 # How long a process trusts the token it last read before reading it again.
 VERSION_MEMO_SECONDS = 1.0
 _NOT_READ = object()
-_current_prefix = contextvars.ContextVar("page_cache_prefix", default="")
 # The version this request uses: read (or taken from the memo) once, when the request starts.
 _request_version = contextvars.ContextVar("content_version_of_this_request", default=_NOT_READ)
 
@@ -55,32 +54,6 @@ class _Memo:
 
 
 _memo = _Memo()
-
-
-def local_cache():
-    """This process's cache of pages, fragments and derived data (keys carry the version)."""
-    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
-
-
-def versioned(key):
-    """`key` under the current content version: a change anywhere makes it a new key."""
-    return f"{key}:v{content_version()}"
-
-
-def cached_for_version(key, build, timeout=None):
-    """`build()` once per content version in this process."""
-    return local_cache().get_or_set(versioned(key), build, timeout=timeout)
-
-
-def key_part(text):
-    """Free text (a slug, a visitor's query) made fit for a cache key: short, no spaces."""
-    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-
-
-def when_used(build):
-    """A list made only when a template reads it. Inside a cached fragment, a hit then costs no
-    query, and not even the preparing of one (modeltranslation makes that costly)."""
-    return SimpleLazyObject(lambda: list(build()))
 
 
 def new_version():
@@ -162,35 +135,9 @@ def for_browsers(response):
     return response
 
 
-class _VersionedKeyPrefix:
-    @property
-    def key_prefix(self):
-        return _current_prefix.get()
-
-    @key_prefix.setter
-    def key_prefix(self, value):
-        """Django sets a fixed prefix in __init__; ours comes from the content version."""
-
-
 def page_cache_enabled():
-    """PAGE_CACHE_SECONDS=0 switches whole-page caching off (views' own max-age included)."""
+    """PAGE_CACHE_SECONDS=0 switches whole-page caching off."""
     return settings.CACHE_MIDDLEWARE_SECONDS > 0
-
-
-class UpdatePageCacheMiddleware(_VersionedKeyPrefix, UpdateCacheMiddleware):
-    def _should_update_cache(self, request, response):
-        return page_cache_enabled() and super()._should_update_cache(request, response)
-
-    def process_response(self, request, response):
-        if (
-            request.method == "GET"
-            and not response.has_header("ETag")
-            and "no-store" not in response.get("Cache-Control", "")
-        ):
-            # Set here, not by ConditionalGetMiddleware: a stored copy then keeps it, and no hit
-            # hashes the body again.
-            set_content_etag(response)
-        return for_browsers(super().process_response(request, response))
 
 
 def is_health_probe(request):
@@ -199,16 +146,99 @@ def is_health_probe(request):
     return request.path_info == reverse("healthz")
 
 
-class FetchFromPageCacheMiddleware(_VersionedKeyPrefix, FetchFromCacheMiddleware):
-    def process_request(self, request):
+def has_session_cookie(request):
+    """Staff (or anyone logged in): read from the cookie's name alone. Touching `request.session`
+    (or `request.user`) would add `Vary: Cookie` to the page, and every visitor with any cookie
+    would then get a private copy from the browsers' and proxies' caches."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+# A page may say it varies on these and still be cached under our key: the language comes from
+# the path (i18n_patterns; LocaleMiddleware names Accept-Language anyway), and the key carries
+# whether the client takes gzip (the exports). Anything else (Cookie: the page read the session)
+# is not cached.
+_VARY_IN_KEY = {"accept-language", "accept-encoding"}
+_SKIPPED_PREFIXES = (settings.STATIC_URL, settings.MEDIA_URL)
+
+
+class PageCacheMiddleware:
+    """The one page cache: whole public pages for anonymous visitors, in this process's memory
+    (the "local" alias), keyed by language, scheme, host, the full path WITH its query string,
+    gzip or not, and the content version.
+
+    Placed right after the database deadline (the version read is bounded by it) and the request
+    log (hits are logged), before everything else: a hit runs no other middleware. What the
+    others add on the way out (the security headers, CSP, Permissions-Policy, the ETag) is stored
+    with the page, so a hit rebuilds none of it. It also does ConditionalGetMiddleware's work,
+    for cached and uncached pages alike: a SHA-256 ETag (set_content_etag) and the 304.
+
+    Stored: GET 200 responses without Set-Cookie, `private` or `no-store` (staff previews), for
+    requests without a session cookie (has_session_cookie). A page that must not outlive a
+    moment says so with `Cache-Control: max-age` (the directory: the next opening or closing,
+    contacts.views): it is kept at most that long, never more than PAGE_CACHE_SECONDS.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_health_probe(request) or request.path_info.startswith(_SKIPPED_PREFIXES):
+            return self.get_response(request)
         forget_request_version()  # another server may have changed the content since
-        if is_health_probe(request):
-            request._cache_update_cache = False
+        key = self.key(request)
+        if key is not None:
+            cached = caches[settings.CACHE_MIDDLEWARE_ALIAS].get(key)
+            if cached is not None:
+                return self.conditional(request, cached)
+        response = self.get_response(request)
+        if self.needs_etag(request, response):
+            set_content_etag(response)  # so a stored copy keeps it, and no hit hashes it again
+        timeout = self.timeout(response)
+        for_browsers(response)
+        if key is not None and request.method == "GET" and timeout:
+            caches[settings.CACHE_MIDDLEWARE_ALIAS].set(key, response, timeout)
+        return self.conditional(request, response)
+
+    def key(self, request):
+        """None when this request is neither served from nor stored in the cache."""
+        if not page_cache_enabled() or request.method not in ("GET", "HEAD"):
             return None
+        if has_session_cookie(request):
+            return None
+        try:
+            address = request.build_absolute_uri()  # scheme, host, path and query string
+        except DisallowedHost:
+            return None  # answered 400 further in, with the security headers
         version = content_version()  # pinned now, before the request reads any content
-        if not page_cache_enabled():
-            request._cache_update_cache = False
-            return None
-        _current_prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{version}")
-        response = super().process_request(request)
-        return for_browsers(response) if response is not None else None
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        gzip = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+        address_hash = hashlib.sha256(address.encode()).hexdigest()
+        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{version}:{language}:{gzip}:{address_hash}"
+
+    def needs_etag(self, request, response):
+        return (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.has_header("ETag")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    def timeout(self, response):
+        """Seconds to keep `response`, or 0 for not at all."""
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return 0
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            return 0
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        if not vary <= _VARY_IN_KEY:
+            return 0
+        max_age = get_max_age(response)
+        seconds = settings.CACHE_MIDDLEWARE_SECONDS
+        return seconds if max_age is None else min(seconds, max_age)
+
+    def conditional(self, request, response):
+        """304 when the browser's copy is current (GET only, as ConditionalGetMiddleware)."""
+        if request.method != "GET" or not response.has_header("ETag"):
+            return response
+        return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateformat import time_format
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -23,7 +22,7 @@ from django_ratelimit.core import get_usage
 from contacts.models import Office
 from kazanlak_site.drafts import DraftPreviewMixin
 from kazanlak_site.open_data import OpenDataExportView
-from kazanlak_site.page_cache import when_used
+from kazanlak_site.page_cache import has_session_cookie
 from kazanlak_site.search import clean_query, fold
 
 from . import geography, proposals
@@ -65,15 +64,14 @@ class CooperationView(TemplateView):
     template_name = "partnerships/cooperation.html"
 
     def get_context_data(self, **kwargs):
-        # Everything is lazy: the template renders it inside a cached fragment, so on a cache hit
-        # none of it is queried.
-        texts = SimpleLazyObject(lambda: {text.key: text for text in PageText.objects.all()})
+        """One query per list (texts, cities, kinds, organisations, documents): the cities'
+        country is a field, not a relation, so a thousand cities are still one query."""
         return super().get_context_data(
-            texts=texts,
-            cities=when_used(PartnerCity.objects.published),
-            initiative_kinds=when_used(InitiativeKind.objects.all),
-            organisations=when_used(Organisation.objects.published),
-            documents=when_used(Document.objects.published),
+            texts={text.key: text for text in PageText.objects.all()},
+            cities=PartnerCity.objects.published(),
+            initiative_kinds=InitiativeKind.objects.all(),
+            organisations=Organisation.objects.published(),
+            documents=Document.objects.published(),
             **kwargs,
         )
 
@@ -113,6 +111,7 @@ def map_context(cities):
 class CityListView(FilteredListMixin, ListView):
     template_name = "partnerships/partnercity_list.html"
     context_object_name = "cities"
+    canonical_query = ("country", "continent", "type", "sort")  # kept in og:url and canonical
 
     def get_form(self):
         present = (
@@ -177,18 +176,20 @@ class CityDetailView(DraftPreviewMixin, DetailView):
         return self.visible(PartnerCity.objects.all())
 
     def get_context_data(self, **kwargs):
+        """The initiatives come with their kind (select_related: no query per initiative), the
+        events with their document (no query per event)."""
         city = self.object
         # One more than shown, to know whether to link to the rest.
-        latest = when_used(
-            lambda: city.initiatives.published().select_related("kind")[: INITIATIVES_PER_PAGE + 1]
+        latest = list(
+            city.initiatives.published().select_related("kind")[: INITIATIVES_PER_PAGE + 1]
         )
         return super().get_context_data(
-            initiatives=SimpleLazyObject(lambda: latest[:INITIATIVES_PER_PAGE]),
-            more_initiatives=SimpleLazyObject(lambda: len(latest) > INITIATIVES_PER_PAGE),
-            events=when_used(lambda: city.events.select_related("document")),
-            previous_city=SimpleLazyObject(lambda: self.neighbour(before=True)),
-            next_city=SimpleLazyObject(lambda: self.neighbour(before=False)),
-            city_map=SimpleLazyObject(lambda: map_context([city])),
+            initiatives=latest[:INITIATIVES_PER_PAGE],
+            more_initiatives=len(latest) > INITIATIVES_PER_PAGE,
+            events=city.events.select_related("document"),
+            previous_city=self.neighbour(before=True),
+            next_city=self.neighbour(before=False),
+            city_map=map_context([city]),
             **kwargs,
         )
 
@@ -215,6 +216,7 @@ class InitiativeListView(FilteredListMixin, ListView):
     template_name = "partnerships/initiative_list.html"
     context_object_name = "initiatives"
     paginate_by = INITIATIVES_PER_PAGE
+    canonical_query = ("kind", "city", "year", "page")  # kept in og:url and canonical
 
     def get_form(self):
         years = [d.year for d in Initiative.objects.published().dates("date", "year")]
@@ -281,7 +283,10 @@ class DocumentListView(ListView):
     context_object_name = "documents"
 
     def get_queryset(self):
-        if self.request.user.has_perm("partnerships.view_document"):
+        # Without a session cookie, not staff: the session is not read (no `Vary: Cookie`).
+        if has_session_cookie(self.request) and self.request.user.has_perm(
+            "partnerships.view_document"
+        ):
             return Document.objects.all()
         return Document.objects.published()
 
@@ -296,6 +301,7 @@ class SearchView(TemplateView):
     """One search over cities, initiatives, organisations, documents and the phone directory."""
 
     template_name = "partnerships/search.html"
+    canonical_query = ("q",)  # kept in og:url and canonical
 
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q", ""))

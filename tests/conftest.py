@@ -16,7 +16,7 @@ def bulgarian():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with empty caches: no page or fragment cached by an earlier test."""
+    """Each test starts with empty caches: no page cached by an earlier test."""
     for alias in settings.CACHES:
         caches[alias].clear()
     page_cache.forget_known_version()  # the content version remembered from an earlier test

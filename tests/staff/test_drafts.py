@@ -82,3 +82,11 @@ def test_publishing_shows_the_city_at_once(client, drafts):
     city.save()
     assert "Тайноград" in client.get("/gradove/").content.decode()
     assert client.get(city.get_absolute_url()).status_code == 200
+
+
+def test_a_staff_preview_is_never_served_to_the_public(cooperation_client, client, drafts):
+    """Previews carry a session cookie: the page cache neither serves nor stores them."""
+    url = drafts["city"].get_absolute_url()
+    assert cooperation_client.get(url).status_code == 200
+    client.cookies.clear()
+    assert client.get(url).status_code == 404
