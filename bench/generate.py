@@ -13,8 +13,7 @@ import random
 from django.db import transaction
 from django.utils import translation
 
-from kazanlak_site.page_cache import bump_content_version
-from kazanlak_site.search import refresh_search_text
+from core.bulk import after_bulk_change
 from partnerships.models import Initiative, InitiativeKind, PartnerCity
 
 COUNTRIES = ["FR", "IT", "JP", "DE", "ES", "CN", "BR", "US", "KE", "AU"]
@@ -28,8 +27,8 @@ def generate(cities=1000, initiatives=5000, seed=1970, label="bench"):
 
     `label` starts their slugs, so that the tests can add two batches to one database.
 
-    Bulk writes skip save() and the signals, so the search text is refreshed and the page cache
-    told of the change afterwards, as any bulk job on this site must.
+    Bulk writes skip save() and the signals: `after_bulk_change()` then refreshes the search text
+    and tells the page cache, as any bulk job on this site must.
     """
     rng = random.Random(seed)
     # modeltranslation fills the base columns from the active language, as load_initial_data.
@@ -39,9 +38,7 @@ def generate(cities=1000, initiatives=5000, seed=1970, label="bench"):
             new_initiatives(rng, initiatives, label), batch_size=500
         )
         link_to_cities(rng, created)
-        refresh_search_text(PartnerCity)
-        refresh_search_text(Initiative)
-    bump_content_version()
+        after_bulk_change(PartnerCity, Initiative)
 
 
 def new_cities(rng, count, label):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from kazanlak_site.page_cache import bump_content_version
+from core.bulk import after_bulk_change
 from kazanlak_site.translation_admin import ContentAdmin
 
 from .forms import OfficeForm
@@ -64,7 +64,7 @@ class OfficeAdmin(ContentAdmin):
     @admin.action(description=_("Отбележи избраните като проверени днес"))
     def mark_verified_today(self, request, queryset):
         count = queryset.update(verified_on=timezone.localdate())
-        bump_content_version()  # update() sends no signals: the cached pages must go
+        after_bulk_change(Office)  # update() skips save() and sends no signals
         self.message_user(
             request, _("Отбелязани като проверени: %(count)d.") % {"count": count}, messages.SUCCESS
         )

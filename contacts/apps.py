@@ -9,4 +9,4 @@ class ContactsConfig(AppConfig):
     def ready(self):
         from kazanlak_site.content_signals import invalidate_pages_on_change
 
-        invalidate_pages_on_change(self.get_models())
+        invalidate_pages_on_change(self)  # the models that say PUBLIC_CONTENT = True

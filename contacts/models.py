@@ -37,6 +37,7 @@ class OfficeQuerySet(SearchableQuerySet, models.QuerySet):
 
 
 class Office(AutoSlug, Searchable):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
     SEARCH_FIELDS = ("name",)
 
     name = models.CharField(
@@ -112,6 +113,8 @@ class PhoneKind(models.TextChoices):
 
 
 class PhoneNumber(models.Model):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
     office = models.ForeignKey(
         Office, verbose_name=_("звено"), on_delete=models.CASCADE, related_name="phones"
     )
@@ -154,6 +157,15 @@ class PhoneNumber(models.Model):
         self.search_digits = phones.search_digits(self.number)
         super().save(*args, **kwargs)
 
+    @classmethod
+    def refresh_derived(cls):
+        """`search_digits` of every number, for rows written without `save()`: called by
+        core.bulk.after_bulk_change()."""
+        numbers = list(cls._base_manager.all())
+        for phone in numbers:
+            phone.search_digits = phones.search_digits(phone.number)
+        cls._base_manager.bulk_update(numbers, ["search_digits"], batch_size=500)
+
     def clean(self):
         super().clean()
         if self.number:
@@ -172,6 +184,8 @@ class PhoneNumber(models.Model):
 
 
 class EmailAddress(models.Model):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
     office = models.ForeignKey(
         Office, verbose_name=_("звено"), on_delete=models.CASCADE, related_name="emails"
     )
@@ -208,6 +222,8 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(models.Model):
     """One interval of one weekday; a lunch break is two intervals on the same day."""
 
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
     office = models.ForeignKey(
         Office, verbose_name=_("звено"), on_delete=models.CASCADE, related_name="hours"
     )
@@ -243,11 +259,3 @@ class OpeningHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
-
-
-def refresh_search_columns():
-    """Recompute the phones' search digits, for rows written without `save()` (loaddata)."""
-    numbers = list(PhoneNumber.objects.all())
-    for phone in numbers:
-        phone.search_digits = phones.search_digits(phone.number)
-    PhoneNumber.objects.bulk_update(numbers, ["search_digits"])

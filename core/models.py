@@ -8,10 +8,11 @@ class ContentVersion(models.Model):
 
     Every change to the content writes a new random token here, in the same transaction as the
     change (kazanlak_site.page_cache.bump_content_version), so a server process that reads the
-    token reads it together with the data it stands for. Each process keeps its pages and
-    fragments under the token they were made from; a new token leaves them all behind.
+    token reads it together with the data it stands for. Each process keeps its cached pages
+    under the token they were made from; a new token leaves them all behind.
     """
 
+    PUBLIC_CONTENT = False  # the cache's own bookkeeping, not content (core.bulk)
     ONLY = 1  # the primary key of the one row
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=ONLY, editable=False)

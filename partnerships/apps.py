@@ -40,8 +40,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from kazanlak_site.content_signals import invalidate_pages_on_change
 
-        # Proposals never appear on public pages: receiving one leaves the cache alone.
-        invalidate_pages_on_change(m for m in self.get_models() if m.__name__ != "Proposal")
+        invalidate_pages_on_change(self)  # the models that say PUBLIC_CONTENT = True
         # Once per `migrate` (and `flush`), after every app's migrations.
         post_migrate.connect(sync_roles, sender=self)
         post_migrate.connect(create_first_versions, sender=self)

@@ -2,7 +2,8 @@
 
 `make run` calls this every time. A fixture is loaded only while its models' tables are empty, so
 a second run loads nothing twice and never overwrites what staff have since edited in the admin.
-`loaddata` records no history: every record without a version then gets its first one
+`loaddata` writes no derived columns (search text, phone digits): `core.bulk.after_bulk_change()`
+fills them. Nor does it record history: every record without a version then gets its first one
 (django-reversion's `createinitialrevisions`), so that its original values can be restored.
 """
 
@@ -12,8 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
-from contacts.models import refresh_search_columns
-from kazanlak_site.search import Searchable, refresh_search_text
+from core.bulk import after_bulk_change
 
 # fixture name -> the model whose rows show the fixture has been loaded
 FIXTURES = {
@@ -38,9 +38,6 @@ class Command(BaseCommand):
                 if verbosity:
                     self.stdout.write(message)
             # loaddata saves rows raw, without the models' save(): fill the derived columns.
-            refresh_search_columns()
-            for model in apps.get_models():
-                if issubclass(model, Searchable):
-                    refresh_search_text(model)
+            after_bulk_change()
             # Last, so that the first versions hold the filled columns too.
             call_command("createinitialrevisions", verbosity=0)

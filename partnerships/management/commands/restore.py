@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from contacts.models import Office
+from core.bulk import after_bulk_change
 from partnerships.models import PartnerCity, Proposal
 from partnerships.uploads import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             backup.extractall(folder, filter="data")  # refuses absolute paths and ../ escapes
             with transaction.atomic():
                 call_command("loaddata", str(Path(folder) / "database.json"), verbosity=0)
+                after_bulk_change()  # raw rows: derived columns made afresh, and a new version
             if (Path(folder) / "media").is_dir():
                 shutil.copytree(Path(folder) / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
             if (Path(folder) / "private").is_dir():
