@@ -1,14 +1,15 @@
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_cleanup.signals import cleanup_post_delete
 from django_countries.fields import CountryField
 
 from kazanlak_site.search import Searchable, SearchableQuerySet
@@ -48,7 +49,10 @@ def photo_upload_to(instance, filename):
 
 class Photographed(models.Model):
     """A record that may carry one photo: verified, re-encoded without metadata under a random name
-    (partnerships.uploads), with smaller copies for `srcset` and a text alternative in Bulgarian."""
+    (partnerships.uploads), with smaller copies for `srcset` and a text alternative in Bulgarian.
+
+    A replaced or deleted photo is removed once the change commits (django-cleanup), and its
+    smaller copies with it (`delete_thumbnails` below)."""
 
     PHOTO_FOLDER = "photos"
 
@@ -81,14 +85,11 @@ class Photographed(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        previous = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
         if self.image and not self.image._committed:
             self.image = uploads.sanitised_image(self.image)
         super().save(*args, **kwargs)
         if self.image:
             images.make_thumbnails(self.image)
-        if previous and previous != self.image.name:
-            delete_image_files(self.image.storage, previous)
 
     def clean(self):
         super().clean()
@@ -112,6 +113,7 @@ class Photographed(models.Model):
 
 
 class PartnerCity(AutoSlug, Photographed, Searchable):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
     SEARCH_FIELDS = ("name",)
     PHOTO_FOLDER = "cities"
 
@@ -269,6 +271,8 @@ class PartnerCity(AutoSlug, Photographed, Searchable):
 class CityEvent(models.Model):
     """A dated step in the history of a relationship, added by staff."""
 
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
     class Kind(models.TextChoices):
         FIRST_CONTACT = "first_contact", _("първи контакт")
         PROTOCOL = "protocol_of_intent", _("протокол за намерения")
@@ -310,6 +314,7 @@ class CityEvent(models.Model):
 
 
 class Organisation(Searchable):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
     SEARCH_FIELDS = ("name", "description")
 
     name = models.CharField(
@@ -338,6 +343,8 @@ class Organisation(Searchable):
 
 
 class InitiativeKind(AutoSlug):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
     name = models.CharField(
         _("вид"),
         max_length=120,
@@ -372,6 +379,7 @@ class InitiativeKind(AutoSlug):
 
 
 class Initiative(AutoSlug, Photographed, Searchable):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
     SEARCH_FIELDS = ("title", "description")
     PHOTO_FOLDER = "initiatives"
 
@@ -427,6 +435,7 @@ class Initiative(AutoSlug, Photographed, Searchable):
 
 
 class Document(AutoSlug, Searchable):
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
     SEARCH_FIELDS = ("title",)
 
     title = models.CharField(_("заглавие"), max_length=250)
@@ -483,13 +492,10 @@ class Document(AutoSlug, Searchable):
 
     def save(self, *args, **kwargs):
         self.fill_slug()  # before the file is named after it
-        previous = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
         if self.file and not self.file._committed:
             self.file.name = uploads.document_name(self.file, self.slug)
         self.file_size = self.file.size if self.file else None
-        super().save(*args, **kwargs)
-        if previous and previous != self.file.name:
-            uploads.delete_after_commit(self.file.storage, previous)
+        super().save(*args, **kwargs)  # django-cleanup removes a replaced file after the commit
 
     def get_absolute_url(self):
         return reverse("partnerships:document_list") + f"#{self.slug}"
@@ -497,6 +503,8 @@ class Document(AutoSlug, Searchable):
 
 class PageText(models.Model):
     """The prose of the international cooperation page, which staff edit like any record."""
+
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
 
     class Key(models.TextChoices):
         INTRODUCTION = "introduction", _("Въведение")
@@ -533,6 +541,9 @@ CLOSED_STATUSES = (ProposalStatus.ANSWERED, ProposalStatus.DECLINED)
 
 class Proposal(models.Model):
     """A cooperation proposal sent by a foreign local authority through the site's form."""
+
+    # Never on a public page: receiving or changing one leaves the page cache alone (core.bulk).
+    PUBLIC_CONTENT = False
 
     reference = models.CharField(_("номер"), max_length=20, unique=True, editable=False)
     authority_name = models.CharField(_("местна власт"), max_length=200)
@@ -607,28 +618,19 @@ class Proposal(models.Model):
         super().save(*args, **kwargs)
 
 
-def delete_image_files(storage, name):
-    """A photo and its thumbnails."""
-    thumbnails = [images.thumbnail_name(name, width) for width in images.THUMBNAIL_WIDTHS]
-    uploads.delete_after_commit(storage, name, *thumbnails)
-
-
-# Files go with their records, also when the admin deletes many at once (QuerySet.delete()
-# calls no model delete(), but sends these signals for each row).
-@receiver(post_delete, sender=PartnerCity, dispatch_uid="partner_city_files")
-@receiver(post_delete, sender="partnerships.Initiative", dispatch_uid="initiative_files")
-def _delete_photo(sender, instance, **kwargs):
-    if instance.image:
-        delete_image_files(instance.image.storage, instance.image.name)
-
-
-@receiver(post_delete, sender=Document, dispatch_uid="document_file")
-def _delete_document_file(sender, instance, **kwargs):
-    if instance.file:
-        uploads.delete_after_commit(instance.file.storage, instance.file.name)
-
-
-@receiver(post_delete, sender=Proposal, dispatch_uid="proposal_attachment")
-def _delete_proposal_attachment(sender, instance, **kwargs):
-    if instance.attachment:
-        uploads.delete_after_commit(instance.attachment.storage, instance.attachment.name)
+# Files: django-cleanup (last in INSTALLED_APPS) deletes a FileField's file once the change that
+# replaced it, or deleted its row, commits; never when it rolls back. QuerySet.delete() (the admin's
+# "delete selected") sends post_delete for each row, so those files go too; update() would not. It
+# deletes through the field's own storage: a proposal's attachment from PRIVATE_MEDIA_ROOT.
+@receiver(cleanup_post_delete, dispatch_uid="photo_thumbnails")
+def delete_thumbnails(sender, field_name, file_name, file, **kwargs):
+    """A photo's smaller copies (partnerships.images), which django-cleanup does not know, go
+    with it."""
+    if not (issubclass(sender, Photographed) and field_name == "image"):
+        return
+    for width in images.THUMBNAIL_WIDTHS:
+        name = images.thumbnail_name(file_name, width)
+        try:
+            file.storage.delete(name)  # a missing copy (a small photo has fewer) is no error
+        except Exception:  # as django-cleanup does: the change has committed; log, go on
+            logging.getLogger(__name__).exception("Could not delete the thumbnail %s", name)

@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -202,17 +201,6 @@ def document_name(upload, slug):
     """`documents/<random>/<slug>.pdf`: unguessable, yet a readable name when downloaded."""
     extension = DOCUMENT_TYPES[detected_type(upload)]
     return f"{uuid.uuid4().hex}/{slug}.{extension}"
-
-
-def delete_after_commit(storage, *names):
-    """Remove files once the database change that dropped them is committed."""
-
-    def delete():
-        for name in names:
-            if name and storage.exists(name):
-                storage.delete(name)
-
-    transaction.on_commit(delete)
 
 
 class SafeImageFormField(forms.ImageField):

@@ -103,3 +103,41 @@ def test_an_initiative_carries_a_photo_too(cooperation_client, client, initial_d
     assert 'alt="Rose garlands on the stage"' in public_photo(
         client, "/en" + initiative.get_absolute_url()
     )
+
+
+def test_a_photo_cleared_or_its_record_deleted_in_the_admin_leaves_no_file(
+    cooperation_client, initial_data, media, django_capture_on_commit_callbacks
+):
+    city = PartnerCity.objects.get(slug="kochani-makedoniya")
+    url = reverse("admin:partnerships_partnercity_change", args=[city.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        cooperation_client.post(
+            url, city_form(city, image=PHOTOS["JPEG of 200 KB"](), image_alt_bg="Площадът")
+        )
+    city.refresh_from_db()
+    assert (media / city.image.name).exists() and any((media / "cities" / "thumbs").iterdir())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = cooperation_client.post(url, city_form(city, **{"image-clear": "on"}))
+    assert response.status_code == 302
+    city.refresh_from_db()
+    assert not city.image and not any(media.rglob("*.*"))
+
+    kind = InitiativeKind.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        cooperation_client.post(
+            reverse("admin:partnerships_initiative_add"),
+            {
+                "title_bg": "Дни на розата", "title_en": "", "slug": "", "kind": kind.pk,
+                "date": "2026-06-05", "description_bg": "", "description_en": "", "is_published": "on",
+                "image": PHOTOS["PNG of 3 KB"](), "image_alt_bg": "Розови венци", "image_alt_en": "",
+            },
+        )  # fmt: skip
+    initiative = Initiative.objects.get(title_bg="Дни на розата")
+    assert (media / initiative.image.name).exists() and any(media.rglob("*-320.jpg"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = cooperation_client.post(
+            reverse("admin:partnerships_initiative_changelist"),
+            {"action": "delete_selected", "_selected_action": [initiative.pk], "post": "yes"},
+        )
+    assert response.status_code == 302 and not Initiative.objects.filter(pk=initiative.pk).exists()
+    assert not any(media.rglob("*.*"))

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from partnerships import uploads
@@ -124,6 +125,27 @@ def test_a_replaced_photo_and_its_thumbnails_do_not_linger(
     with django_capture_on_commit_callbacks(execute=True):
         PartnerCity.objects.filter(pk=city.pk).delete()  # as the admin's "delete selected" does
     assert not any((media / "cities").rglob("*.*"))
+
+
+@pytest.mark.django_db(transaction=True)  # real commits and a real rollback
+def test_a_replaced_photo_goes_only_once_the_change_commits(initial_data, media):
+    city = save_city_image(image_file("PNG", size=(1000, 700)))
+    first = media / city.image.name
+    thumbs = sorted((media / "cities" / "thumbs").iterdir())
+    assert first.exists() and len(thumbs) == 3
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        save_city_image(image_file("JPEG", size=(700, 500)))
+        raise RuntimeError("a later step of the same change fails: it is all rolled back")
+    city.refresh_from_db()
+    assert media / city.image.name == first  # the page still shows the first photo...
+    assert first.exists() and all(t.exists() for t in thumbs)  # ...and it is all there
+
+    with transaction.atomic():
+        city = save_city_image(image_file("JPEG", size=(700, 500)))
+        assert first.exists() and all(t.exists() for t in thumbs)  # others still see it
+    assert not first.exists() and not any(t.exists() for t in thumbs)
+    assert (media / city.image.name).exists()
 
 
 def pdf(name="formulyar.pdf"):
