@@ -12,15 +12,17 @@ PORT ?= 8000
 LOCAL_ENV := DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate serve bench backup restore load-data run test lint format check-deploy clean superuser
+.PHONY: help install lock messages migrate serve bench backup restore load-data run test lint format check-deploy clean superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Every package (runtime, dev, pip and setuptools too) comes from requirements.lock, checked
+# against its hashes; the project itself is then added, built with the locked setuptools.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 # Message catalogues are compiled with Babel, so no system gettext is needed.
@@ -34,6 +36,11 @@ messages: install ## Update locale/*/django.po from the code and templates (need
 		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench
 
 install: $(STAMP) $(MO_FILES) ## Create .venv, install the dependencies, compile the catalogues
+
+lock: $(STAMP) ## Regenerate requirements.lock (exact versions and hashes) from pyproject.toml's pins
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+		--all-build-deps --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
 
 var:
 	@mkdir -p var

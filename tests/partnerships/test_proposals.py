@@ -506,6 +506,31 @@ def test_the_attachment_is_for_staff_only(client, staff_client, initial_data):
     assert Client().get("/media/" + proposal.attachment.name).status_code == 404
 
 
+@pytest.mark.parametrize("how", ["delete page", "delete selected"])
+def test_a_proposal_deleted_in_the_admin_takes_its_private_attachment_along(
+    staff_client, initial_data, settings, django_capture_on_commit_callbacks, how
+):
+    staff_client.post(URL, {**valid_data(), "attachment": pdf_file()})
+    other = submit(staff_client, authority_name="Община Грас", country="FR")
+    staff_client.post(URL, {**valid_data(authority_name="Град Верия"), "attachment": png_file()})
+    proposal, kept = Proposal.objects.exclude(pk=other.pk).order_by("created_at")
+    stored = settings.PRIVATE_MEDIA_ROOT / proposal.attachment.name
+    assert stored.exists() and (settings.PRIVATE_MEDIA_ROOT / kept.attachment.name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "delete page":
+            url = reverse("admin:partnerships_proposal_delete", args=[proposal.pk])
+            response = staff_client.post(url, {"post": "yes"})
+        else:  # the changelist's action: QuerySet.delete(), no model delete()
+            response = staff_client.post(
+                reverse("admin:partnerships_proposal_changelist"),
+                {"action": "delete_selected", "_selected_action": [proposal.pk, other.pk], "post": "yes"},
+            )  # fmt: skip
+    assert response.status_code == 302
+    assert set(Proposal.objects.all()) == ({kept, other} if how == "delete page" else {kept})
+    assert not stored.exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / kept.attachment.name).exists()  # only its own file
+
+
 def close(proposal, days_ago):
     Proposal.objects.filter(pk=proposal.pk).update(
         status="answered", closed_at=timezone.now() - timedelta(days=days_ago)
@@ -542,3 +567,26 @@ def test_retention_deletes_long_closed_proposals_with_their_files(
         "Отворена",
     }
     assert not old_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "last_of_february"), [("2027-03-31", "2027-02-28"), ("2028-03-31", "2028-02-29")]
+)
+def test_retention_counts_calendar_months_to_the_end_of_a_shorter_month(
+    client, initial_data, today, last_of_february
+):
+    """31 March less one month is the last day of February (28th, or 29th in a leap year)."""
+    now = datetime.fromisoformat(f"{today}T12:00:00+00:00")
+    with time_machine.travel(now, tick=False):
+        for name, hour in (("Преди", 11), ("След", 13)):  # closed an hour either side of noon
+            client.post(URL, valid_data(authority_name=name))
+            Proposal.objects.filter(authority_name=name).update(
+                status="answered",
+                closed_at=datetime.fromisoformat(f"{last_of_february}T{hour}:00:00+00:00"),
+            )
+        expired = Proposal.objects.get(authority_name="Преди").reference
+        out = io.StringIO()
+        call_command("purge_proposals", "--months", "1", stdout=out)
+    assert f"deleted {expired}" in out.getvalue()
+    assert f"closed before {last_of_february}." in out.getvalue()
+    assert list(Proposal.objects.values_list("authority_name", flat=True)) == ["След"]

@@ -1,20 +1,11 @@
 """Delete proposals closed (answered or declined) more than N months ago, with their files."""
 
-import calendar
-
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from partnerships.models import CLOSED_STATUSES, Proposal
-
-
-def months_before(moment, months):
-    month_index = moment.month - 1 - months
-    year = moment.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 class Command(BaseCommand):
@@ -32,7 +23,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, months, dry_run, **options):
-        cutoff = months_before(timezone.now(), months)
+        # Calendar months; a day the month lacks becomes its last (31 March - 1 month = 28/29 February).
+        cutoff = timezone.now() - relativedelta(months=months)
         expired = Proposal.objects.filter(
             status__in=CLOSED_STATUSES, closed_at__lt=cutoff
         ).order_by("closed_at")
