@@ -76,12 +76,19 @@ INSTALLED_APPS = [
     "core",
     "partnerships",
     "contacts",
+    # Deletes a FileField's old file after the change commits; last, as its docs ask.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
     # PostgreSQL that hangs: no request waits more than DATABASE_WAIT_SECONDS for it (503 page).
     "kazanlak_site.database_deadline.DatabaseDeadlineMiddleware",
     "kazanlak_site.middleware.RequestLogMiddleware",
+    # The one page cache (kazanlak_site.page_cache): a hit is served here, its version read under
+    # the deadline above and logged, and no middleware below runs; the headers those add (security,
+    # CSP, Permissions-Policy, X-Frame-Options, the ETag) were stored with the page. It also answers
+    # 304 for an unchanged page (ETag), cached or not.
+    "kazanlak_site.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kazanlak_site.middleware.PermissionsPolicyMiddleware",
@@ -91,13 +98,9 @@ MIDDLEWARE = [
     # Static files straight from the app server: compressed, hashed names, cached for a year
     # (WhiteNoise, without the collectstatic manifest staticfiles.json).
     "kazanlak_site.middleware.StaticFilesMiddleware",
-    # 304 for an unchanged page (ETag), cached or not.
-    "django.middleware.http.ConditionalGetMiddleware",
-    "kazanlak_site.page_cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "kazanlak_site.page_cache.FetchFromPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -278,7 +281,7 @@ else:
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Two levels. The shared cache above holds only what every server process must share and may
-# lose: the proposal limit. Pages, fragments and data derived from the content are kept in each
+# lose: the proposal limit. Whole public pages (the one page cache) are kept in each
 # process's memory, under keys that carry the content version, which lives in the database and
 # changes in the same transaction as the content (kazanlak_site.page_cache): a change made through
 # any server shows on all of them within a second, Redis or not, and a hit costs no round trip.
@@ -288,7 +291,6 @@ LOCAL_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 CACHES["local"] = LOCAL_CACHE
-CACHES["template_fragments"] = LOCAL_CACHE  # {% cache %} uses this alias; same memory as "local"
 
 # E-mail. No request waits for an SMTP server: every message (proposals, error reports) is written
 # into a queue in the database (django-mailer), and the mail worker (`manage.py run_mail_worker`,
