@@ -12,7 +12,7 @@ PORT ?= 8000
 LOCAL_ENV := DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock messages migrate serve bench backup restore load-data run test lint format check-deploy clean superuser
+.PHONY: help install lock messages migrate serve serve-proxy bench backup restore load-data run test lint format check-deploy clean superuser
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -74,6 +74,10 @@ serve: load-data var/secret_key ## Serve the production configuration (gunicorn,
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(MANAGE) run_mail_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(SERVE_ENV) $(BIN)/gunicorn kazanlak_site.wsgi --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
+
+serve-proxy: load-data var/secret_key ## `make serve` behind nginx (deploy/nginx/, micro-cache) on http://127.0.0.1:8080
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:8080}" RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP \
+		$(BIN)/python tools/serve_proxy.py $(MAKE) --no-print-directory serve
 
 bench: install ## Benchmark: gunicorn (2 workers) under wrk, pages against a minimal view (~6 min)
 	$(BIN)/python bench/run.py

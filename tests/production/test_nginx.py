@@ -110,11 +110,17 @@ def shipped_snippets(folder, files):
         (folder / "snippets" / snippet.name).write_text(text)
 
 
-def plain_http_server(port):
-    upstream = re.search(
-        r"upstream kazanlak_gunicorn \{.*?\}", (DEPLOY / "kazanlak.conf").read_text(), re.S
-    )
+CACHE_PATH = "/var/cache/nginx/kazanlak"  # the shipped site file's micro-cache folder
+
+
+def plain_http_server(port, folder):
+    """The shipped site file's upstream and micro-cache zone (its folder in `folder`), and a
+    plain-http server with the shipped locations."""
+    site_file = (DEPLOY / "kazanlak.conf").read_text()
+    upstream = re.search(r"upstream kazanlak_gunicorn \{.*?\}", site_file, re.S)
+    cache = re.search(rf"^proxy_cache_path {CACHE_PATH} .*?;", site_file, re.S | re.M)
     return f"""{upstream[0]}
+    {cache[0].replace(CACHE_PATH, str(folder / "cache"))}
     server {{
         listen 127.0.0.1:{port};
         server_name {HOST};
@@ -186,7 +192,7 @@ def port(site, app):
     """The plain-http server with the shipped locations, in front of `app`."""
     port = free_port()
     folder = site["folder"] / "nginx"
-    nginx = Nginx(folder, plain_http_server(port), app.port)
+    nginx = Nginx(folder, plain_http_server(port, folder), app.port)
     shipped_snippets(folder, site["files"])
     nginx.start(port)
     yield port
@@ -363,7 +369,7 @@ def test_a_body_over_the_forms_limit_is_refused_by_nginx_with_413(port):
 
 def test_with_gunicorn_down_nginx_answers_the_sites_503_page(site, tmp_path):
     port = free_port()
-    nginx = Nginx(tmp_path, plain_http_server(port), free_port())  # nothing listens there
+    nginx = Nginx(tmp_path, plain_http_server(port, tmp_path), free_port())  # nothing listens
     shipped_snippets(tmp_path, site["files"])
     nginx.start(port)
     try:
@@ -392,6 +398,7 @@ def test_the_shipped_https_site_redirects_http_and_serves_the_same(site, app, tm
         "ssl_certificate /etc/ssl/kazanlak/fullchain.pem;": f"ssl_certificate {tmp_path}/cert.pem;",
         "ssl_certificate_key /etc/ssl/kazanlak/privkey.pem;": f"ssl_certificate_key {tmp_path}/key.pem;",
         "/var/log/nginx/": f"{tmp_path}/",
+        CACHE_PATH: f"{tmp_path}/cache",
     }.items():  # fmt: skip
         assert line in site_file, line
         site_file = site_file.replace(line, ours)
@@ -424,3 +431,101 @@ def test_no_server_header_names_the_software(port):
     assert [status for status, _headers, _body in answers] == [200, 200, 404, 413]
     for _status, headers, _body in answers:
         assert "Server" not in headers, headers.get("Server")
+
+
+def cache_status(headers):
+    return headers["X-Cache-Status"]
+
+
+def sign_in(port, source):
+    """Sign ivan in through nginx: his cookies (session and CSRF), as a browser keeps them."""
+    cookie, token = csrf_token(port, "/admin/login/", source)
+    body = urllib.parse.urlencode({"username": "ivan", "password": PASSWORD, "next": "/admin/",
+                                   "csrfmiddlewaretoken": token})  # fmt: skip
+    status, headers, _ = fetch(port, "/admin/login/", "POST", body=body, source=source, headers={
+        "Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded",
+    })  # fmt: skip
+    assert status == 302, status
+    cookies = dict(
+        re.findall(r"(sessionid|csrftoken)=([^;]+)", ", ".join(headers.get_all("Set-Cookie")))
+    )
+    return {"sessionid": cookies["sessionid"], "csrftoken": cookies.get("csrftoken", cookie)}
+
+
+def office_shell(site, code):
+    manage(site["env"], "shell", "-c", f"from contacts.models import Office; {code}")
+
+
+def test_public_pages_are_micro_cached_with_the_apps_headers_intact(app, port):
+    path = f"/en/kontakti/?visit={time.monotonic_ns()}"  # an address nobody asked for yet
+    status, first_headers, first = fetch(port, path)
+    assert status == 200 and cache_status(first_headers) == "MISS"
+    status, headers, body = fetch(port, path)
+    assert status == 200 and cache_status(headers) == "HIT" and body == first
+    # The app's own headers, once each and unchanged: security, caching for browsers, validator.
+    _, direct, _ = fetch(app.port, path)
+    assert security_headers(headers) == security_headers(direct)
+    for name in ("Cache-Control", "Content-Type", "Content-Language", "ETag", "Vary"):
+        assert headers.get_all(name) == direct.get_all(name), name
+    assert "Set-Cookie" not in headers
+
+    # Kept for a second (nginx counts whole seconds: 1 to 2 s), then the next visitor gets the
+    # old copy once more while it is made afresh behind.
+    started = time.monotonic()
+    while (status := cache_status(fetch(port, path)[1])) == "HIT":
+        assert time.monotonic() - started < 2.1, "kept longer than 2 s"
+        time.sleep(0.05)
+    assert status in {"STALE", "UPDATING", "EXPIRED"}, status
+
+    # A page that sets a cookie (the form's CSRF cookie) is never kept, nor is any POST.
+    for _ in range(2):
+        status, headers, _ = fetch(port, "/predlozhenie/")
+        assert status == 200 and "csrftoken=" in headers["Set-Cookie"]
+        assert cache_status(headers) == "MISS"
+    fetch(port, "/kontakti/")
+    assert cache_status(fetch(port, "/kontakti/")[1]) == "HIT"
+    status, headers, body = fetch(port, "/kontakti/", "POST", body=b"q=1",
+                                  headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert status == 403 and "X-Cache-Status" not in headers, "a POST answered from the cache"
+    # A visitor with a CSRF cookie (who has seen a form) always reaches the app.
+    headers = fetch(port, "/kontakti/", headers={"Cookie": "csrftoken=abc"})[1]
+    assert cache_status(headers) == "BYPASS"
+
+
+def test_a_staff_edit_shows_to_the_editor_at_once_and_to_visitors_within_seconds(site, port):
+    editor = sign_in(port, "127.0.0.9")
+    session = {"Cookie": f"sessionid={editor['sessionid']}"}  # the session cookie alone
+    fetch(port, "/kontakti/")
+    assert cache_status(fetch(port, "/kontakti/")[1]) == "HIT"
+    name = f"Горещ телефон {time.monotonic_ns()}"
+    office_shell(
+        site, f"o = Office.objects.get(slug='goresht-telefon'); o.name_bg = '{name}'; o.save()"
+    )
+    status, headers, body = fetch(port, "/kontakti/", headers=session)
+    assert status == 200 and cache_status(headers) == "BYPASS" and name in body.decode()
+
+    started = time.monotonic()
+    while name not in fetch(port, "/kontakti/")[2].decode():
+        assert time.monotonic() - started < 3.5, "the edit did not show to visitors"
+        time.sleep(0.05)
+    print(f"edit shown to visitors after {time.monotonic() - started:.2f} s")
+    # What the editor saw was not stored for the others: nothing of a session is ever cached.
+    assert cache_status(fetch(port, "/kontakti/")[1]) in {"HIT", "MISS", "STALE", "UPDATING"}
+
+
+def test_a_draft_preview_is_never_cached(site, port):
+    editor = sign_in(port, "127.0.0.10")
+    office_shell(
+        site, "Office.objects.create(name_bg='Тайно звено', slug='tayno-nginx', is_published=False)"
+    )
+    path = "/kontakti/tayno-nginx/"
+    for cookies in (f"sessionid={editor['sessionid']}",
+                    f"sessionid={editor['sessionid']}; csrftoken={editor['csrftoken']}"):  # fmt: skip
+        status, headers, body = fetch(port, path, headers={"Cookie": cookies})
+        assert status == 200 and "Тайно звено" in body.decode()
+        assert cache_status(headers) == "BYPASS"
+        assert "no-store" in headers["Cache-Control"]
+    for _ in range(2):
+        status, headers, body = fetch(port, path)
+        assert status == 404 and "Тайно звено" not in body.decode()
+        assert cache_status(headers) == "MISS"
