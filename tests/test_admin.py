@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from contacts.models import Office, PhoneNumber
+from tests.admin_forms import office_form
 
 pytestmark = pytest.mark.django_db
 
@@ -60,39 +61,17 @@ def test_the_office_page_edits_phones_emails_and_hours_inline(staff_client, init
         assert field in content
 
 
-def office_form(office, number):
-    return {
-        "name_bg": office.name_bg,
-        "name_en": office.name_en,
-        "slug": office.slug,
-        "description_bg": "",
-        "description_en": "",
-        "is_published": "on",
-        "sort_order": "1",
-        "street_address_bg": "",
-        "street_address_en": "",
-        "postal_code": "",
-        "locality_bg": "",
-        "locality_en": "",
-        "internal_note": "",
-        "phones-TOTAL_FORMS": "1",
-        "phones-INITIAL_FORMS": "0",
-        "phones-0-kind": "phone",
-        "phones-0-number": number,
-        "phones-0-label_bg": "",
-        "phones-0-label_en": "",
-        "phones-0-sort_order": "0",
-        "emails-TOTAL_FORMS": "0",
-        "emails-INITIAL_FORMS": "0",
-        "opening_hours": "",
-    }
+def one_number(number):
+    """The phones inline with one new row, the number typed as given."""
+    return {"phones-TOTAL_FORMS": "1", "phones-0-kind": "phone", "phones-0-number": number,
+            "phones-0-label_bg": "", "phones-0-label_en": "", "phones-0-sort_order": "0"}  # fmt: skip
 
 
 def test_an_invalid_number_typed_in_the_admin_is_refused_with_a_message(staff_client, initial_data):
     office = Office.objects.get(name_bg="ГРАО")
     numbers_before = list(office.phones.values_list("number", flat=True))
     response = staff_client.post(
-        admin_url(Office, "change", office.pk), office_form(office, "0431/9")
+        admin_url(Office, "change", office.pk), office_form(office, **one_number("0431/9"))
     )
     assert response.status_code == 200
     assert "не е валиден номер" in response.content.decode()
@@ -103,7 +82,7 @@ def test_an_invalid_number_typed_in_the_admin_is_refused_with_a_message(staff_cl
 def test_a_number_typed_as_people_write_it_is_saved_normalised(staff_client, initial_data):
     office = Office.objects.get(name_bg="ГРАО")
     response = staff_client.post(
-        admin_url(Office, "change", office.pk), office_form(office, "0431/98 999")
+        admin_url(Office, "change", office.pk), office_form(office, **one_number("0431/98 999"))
     )
     assert response.status_code == 302
     assert PhoneNumber.objects.filter(office=office, number="+35943198999").exists()

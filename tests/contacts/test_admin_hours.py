@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from contacts.models import Office, OpeningHours
+from tests.admin_forms import office_form
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +24,6 @@ LUNCH_BREAK_WEEK = {
 
 def change_url(office):
     return reverse("admin:contacts_office_change", args=[office.pk])
-
-
-def office_form(office, hours):
-    """The office's change form as the browser posts it, with the hours typed in."""
-    return {
-        "name_bg": office.name_bg, "name_en": office.name_en, "slug": office.slug,
-        "description_bg": office.description_bg, "description_en": office.description_en,
-        "is_published": "on", "sort_order": str(office.sort_order),
-        "street_address_bg": office.street_address_bg, "street_address_en": office.street_address_en,
-        "postal_code": office.postal_code, "locality_bg": office.locality_bg,
-        "locality_en": office.locality_en, "verified_on": "", "internal_note": office.internal_note,
-        "opening_hours": hours,
-        "phones-TOTAL_FORMS": "0", "phones-INITIAL_FORMS": "0",
-        "emails-TOTAL_FORMS": "0", "emails-INITIAL_FORMS": "0",
-    }  # fmt: skip
 
 
 def rows(office):
@@ -69,7 +55,7 @@ def administration(initial_data):
     ],
 )
 def test_a_week_with_a_lunch_break_is_one_line(staff_client, grao, typed):
-    response = staff_client.post(change_url(grao), office_form(grao, typed))
+    response = staff_client.post(change_url(grao), office_form(grao, opening_hours=typed))
     assert response.status_code == 302
     assert rows(grao) == LUNCH_BREAK_WEEK
 
@@ -82,7 +68,10 @@ def test_the_form_shows_the_hours_as_the_public_page_words_them(staff_client, ad
 
 def test_saved_hours_are_on_the_public_page_and_open_now_reads_them(client, staff_client, grao):
     typed = "пн–пт 8:30–12:30, 13:30–17:30\nсъб 9:00–13:00"
-    assert staff_client.post(change_url(grao), office_form(grao, typed)).status_code == 302
+    assert (
+        staff_client.post(change_url(grao), office_form(grao, opening_hours=typed)).status_code
+        == 302
+    )
 
     wednesday_lunch = datetime.datetime(2026, 11, 25, 10, 45, tzinfo=datetime.UTC)  # 12:45 in Sofia
     with (
@@ -97,7 +86,10 @@ def test_saved_hours_are_on_the_public_page_and_open_now_reads_them(client, staf
 
 def test_hours_past_midnight_are_kept(staff_client, grao):
     typed = "петък – събота 22:00–2:00"
-    assert staff_client.post(change_url(grao), office_form(grao, typed)).status_code == 302
+    assert (
+        staff_client.post(change_url(grao), office_form(grao, opening_hours=typed)).status_code
+        == 302
+    )
     assert rows(grao) == {
         (5, datetime.time(22), datetime.time(2)),
         (6, datetime.time(22), datetime.time(2)),
@@ -130,7 +122,9 @@ def test_what_cannot_be_read_is_refused_and_kept_with_a_message(
     staff_client, administration, typed, message
 ):
     before = rows(administration)
-    response = staff_client.post(change_url(administration), office_form(administration, typed))
+    response = staff_client.post(
+        change_url(administration), office_form(administration, opening_hours=typed)
+    )
     assert response.status_code == 200
     assertContains(response, message, html=False)
     assertContains(response, f"\n{typed}</textarea>")  # what was typed is kept
@@ -138,13 +132,15 @@ def test_what_cannot_be_read_is_refused_and_kept_with_a_message(
 
 
 def test_emptying_the_field_leaves_the_office_without_hours(staff_client, administration):
-    response = staff_client.post(change_url(administration), office_form(administration, ""))
+    response = staff_client.post(
+        change_url(administration), office_form(administration, opening_hours="")
+    )
     assert response.status_code == 302
     assert rows(administration) == set()
 
 
 def test_the_list_shows_each_offices_week_in_one_line(staff_client, administration, grao):
-    staff_client.post(change_url(grao), office_form(grao, "съб 9:00–13:00"))
+    staff_client.post(change_url(grao), office_form(grao, opening_hours="съб 9:00–13:00"))
     changelist = staff_client.get(reverse("admin:contacts_office_changelist"))
     assertContains(changelist, '<th scope="col" class="column-weekly_hours">')
     assertContains(changelist, f'<td class="field-weekly_hours">{WEEK}</td>', html=True)
@@ -157,7 +153,7 @@ def test_rewording_the_same_hours_changes_nothing(staff_client, administration):
     reworded = "пн-пт 8.30-12.30 и 13.30-17.30"
     assert (
         staff_client.post(
-            change_url(administration), office_form(administration, reworded)
+            change_url(administration), office_form(administration, opening_hours=reworded)
         ).status_code
         == 302
     )
@@ -169,9 +165,14 @@ def test_rewording_the_same_hours_changes_nothing(staff_client, administration):
 
 def test_the_history_records_the_hours_and_restores_them(staff_client, grao):
     url = change_url(grao)
-    assert staff_client.post(url, office_form(grao, "пн–пт 8:30–17:30")).status_code == 302
+    assert (
+        staff_client.post(url, office_form(grao, opening_hours="пн–пт 8:30–17:30")).status_code
+        == 302
+    )
     first = Version.objects.get_for_object(grao).order_by("pk").last()
-    assert staff_client.post(url, office_form(grao, "съб 9:00–13:00")).status_code == 302
+    assert (
+        staff_client.post(url, office_form(grao, opening_hours="съб 9:00–13:00")).status_code == 302
+    )
     history = staff_client.get(reverse("admin:contacts_office_history", args=[grao.pk]))
     assertContains(history, "Работно време")  # the change message names the field
 
@@ -183,7 +184,7 @@ def test_the_history_records_the_hours_and_restores_them(staff_client, grao):
     assert rows(grao) == {(6, datetime.time(9), datetime.time(13))}  # looking changed nothing
     assert (
         staff_client.post(
-            revert_url, office_form(grao, "понеделник – петък: 8:30–17:30")
+            revert_url, office_form(grao, opening_hours="понеделник – петък: 8:30–17:30")
         ).status_code
         == 302
     )
@@ -192,7 +193,7 @@ def test_the_history_records_the_hours_and_restores_them(staff_client, grao):
 
 def test_a_new_office_is_added_with_its_hours(staff_client, grao):
     form = {
-        **office_form(grao, "съб 9:00–13:00"),
+        **office_form(grao, opening_hours="съб 9:00–13:00"),
         "name_bg": "Ново звено",
         "name_en": "",
         "slug": "novo-zveno",

@@ -13,7 +13,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
+
+from tests.services import POSTGRES_PORT, require_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "multi-server-tests-" + "k" * 40
@@ -27,6 +30,37 @@ def wait_for(check, seconds=10, interval=0.1):
             return True
         time.sleep(interval)
     return False
+
+
+def site_env(site, database_port=POSTGRES_PORT, **extra):
+    """The production settings as they are (timeouts included), on a `production_site`."""
+    files = {k: v for k, v in site.items() if k != "name"}
+    url = f"postgres://postgres@127.0.0.1:{database_port}/{site['name']}"
+    return production_env(DATABASE_URL=url, **files, **extra)
+
+
+@contextlib.contextmanager
+def production_site(folder, prefix, staff_password):
+    """A PostgreSQL database of its own, migrated and loaded, static files collected in `folder`,
+    and a contacts editor „ivan“; dropped afterwards."""
+    admin = require_postgres()
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    site = {"name": name, "STATIC_ROOT": str(folder / "static"),
+            "MEDIA_ROOT": str(folder / "media"), "PRIVATE_MEDIA_ROOT": str(folder / "private")}  # fmt: skip
+    try:
+        env = site_env(site)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_initial_data")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        manage({**env, "NEW_PASSWORD": staff_password}, "create_staff_user", "ivan",
+               "--role", "contacts", "--password-env", "NEW_PASSWORD")  # fmt: skip
+        yield site
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 def free_port():

@@ -6,7 +6,6 @@ TcpProxy that holds every byte (`hang()`) and a SilentServer, on loopback."""
 
 import json
 import time
-import uuid
 
 import pytest
 import redis
@@ -16,12 +15,12 @@ from tests.production.servers import (
     Server,
     SilentServer,
     TcpProxy,
-    manage,
-    production_env,
+    production_site,
+    site_env,
     wait_for,
 )
 from tests.production.test_servers import proposal
-from tests.services import POSTGRES_PORT, REDIS_PORT, require_postgres, require_redis
+from tests.services import POSTGRES_PORT, REDIS_PORT, require_redis
 
 PASSWORD = "rozova-dolina-2026!"
 GRAO, LOCAL_TAXES = 7, 8  # the fixture's primary keys of „ГРАО“ and „Местни приходи“
@@ -30,31 +29,8 @@ NOT_CHECKED = "Датата на последната проверка не е �
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """A PostgreSQL database of these tests' own, migrated and loaded, with a contacts editor."""
-    admin = require_postgres()
-    name = f"kazanlak_faults_{uuid.uuid4().hex[:8]}"
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    folder = tmp_path_factory.mktemp("faults")
-    site = {"name": name, "STATIC_ROOT": str(folder / "static"),
-            "MEDIA_ROOT": str(folder / "media"), "PRIVATE_MEDIA_ROOT": str(folder / "private")}  # fmt: skip
-    env = settings_for(site)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_initial_data")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage({**env, "NEW_PASSWORD": PASSWORD}, "create_staff_user", "ivan", "--role", "contacts",
-           "--password-env", "NEW_PASSWORD")  # fmt: skip
-    yield site
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
-
-
-def settings_for(site, database_port=POSTGRES_PORT, **extra):
-    """The production settings as they are (timeouts included), on the tests' database."""
-    files = {k: v for k, v in site.items() if k != "name"}
-    url = f"postgres://postgres@127.0.0.1:{database_port}/{site['name']}"
-    return production_env(DATABASE_URL=url, **files, **extra)
+    with production_site(tmp_path_factory.mktemp("faults"), "kazanlak_faults", PASSWORD) as site:
+        yield site
 
 
 def timed(call):
@@ -65,7 +41,7 @@ def timed(call):
 
 def test_a_hanging_database_answers_503_fast_and_the_site_recovers(site):
     database = TcpProxy(POSTGRES_PORT)
-    server = Server(settings_for(site, database_port=database.port))
+    server = Server(site_env(site, database_port=database.port))
     visitor = Browser()
     try:
         assert visitor.get(f"{server.url}/kontakti/")[0] == 200  # its connection is kept open
@@ -100,7 +76,7 @@ def test_a_hanging_redis_costs_one_short_wait_every_few_seconds_not_one_per_call
     """Each /healthz makes three calls to the cache, each of which would wait 0.5 s for a Redis
     that hangs; a proposal makes two (its limit). Pages make none."""
     silent = SilentServer()
-    server = Server(settings_for(site, REDIS_URL=f"redis://127.0.0.1:{silent.port}/0"))
+    server = Server(site_env(site, REDIS_URL=f"redis://127.0.0.1:{silent.port}/0"))
     visitor = Browser()
     try:
         probes = []
@@ -140,7 +116,7 @@ def mark_checked_today(editor, server, office):
 
 def test_an_edit_while_redis_is_away_shows_on_the_other_server_within_5_seconds(site, redis_url):
     redis_proxy = TcpProxy(REDIS_PORT)
-    settings = settings_for(
+    settings = site_env(
         site, REDIS_URL=redis_url.replace(f":{REDIS_PORT}/", f":{redis_proxy.port}/")
     )
     first, second = Server(settings), Server(settings)

@@ -2,13 +2,19 @@
 
 import re
 import urllib.request
-import uuid
 
 import pytest
 import redis
 
-from tests.production.servers import Browser, Server, TcpProxy, manage, production_env, wait_for
-from tests.services import POSTGRES_PORT, REDIS_PORT, require_postgres, require_redis
+from tests.production.servers import (
+    Browser,
+    Server,
+    TcpProxy,
+    production_env,
+    production_site,
+    wait_for,
+)
+from tests.services import POSTGRES_PORT, REDIS_PORT, require_redis
 
 PASSWORD = "rozova-dolina-2026!"
 GRAO = 7  # the fixture's primary key of „ГРАО“
@@ -16,33 +22,8 @@ GRAO = 7  # the fixture's primary key of „ГРАО“
 
 @pytest.fixture(scope="module")
 def site_database(tmp_path_factory):
-    """A PostgreSQL database of these tests' own, migrated and loaded, with a contacts editor."""
-    admin = require_postgres()
-    name = f"kazanlak_servers_{uuid.uuid4().hex[:8]}"
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    folder = tmp_path_factory.mktemp("servers")
-    files = {"STATIC_ROOT": str(folder / "static"), "MEDIA_ROOT": str(folder / "media"),
-             "PRIVATE_MEDIA_ROOT": str(folder / "private")}  # fmt: skip
-    env = production_env(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{POSTGRES_PORT}/{name}", **files
-    )
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_initial_data")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(
-        {**env, "NEW_PASSWORD": PASSWORD},
-        "create_staff_user",
-        "ivan",
-        "--role",
-        "contacts",
-        "--password-env",
-        "NEW_PASSWORD",
-    )
-    yield {"name": name, **files}
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with production_site(tmp_path_factory.mktemp("servers"), "kazanlak_servers", PASSWORD) as site:
+        yield site
 
 
 def database_url(site_database, port=POSTGRES_PORT):

@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from contacts.models import Office, OpeningHours
 from kazanlak_site.admin_forms import StaffDatesMixin
 from partnerships.models import Initiative
+from tests.admin_forms import city_form, office_form
 from tests.factories import make_city, make_kind, make_office
 
 pytestmark = pytest.mark.django_db
@@ -38,18 +39,6 @@ def post_initiative(client, kind, date, slug="kontsert-v-kazanlak"):
             "is_published": "on",
         },
     )  # fmt: skip
-
-
-def city_form(city, **changes):
-    data = {
-        "name_bg": city.name_bg, "name_en": city.name_en or "", "slug": city.slug, "country": city.country.code,
-        "relationship_type": city.relationship_type, "status": city.status, "since_year": str(city.since_year),
-        "is_published": "on", "sort_order": str(city.sort_order), "latitude": str(city.latitude),
-        "longitude": str(city.longitude), "agreement_date": "", "events-TOTAL_FORMS": "0",
-        "events-INITIAL_FORMS": "0",
-    }  # fmt: skip
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -154,19 +143,6 @@ def test_the_english_agreement_date_is_day_first(english_admin, cooperation_clie
     )
     city.refresh_from_db()
     assert city.agreement_date == datetime.date(2026, 9, 5)
-
-
-def office_form(office, **changes):
-    data = {
-        "name_bg": office.name_bg, "name_en": office.name_en or "", "slug": office.slug,
-        "description_bg": "", "description_en": "", "is_published": "on", "sort_order": "0",
-        "street_address_bg": "", "street_address_en": "", "postal_code": "", "locality_bg": "",
-        "locality_en": "", "opening_hours": "", "verified_on": "", "internal_note": "",
-        "phones-TOTAL_FORMS": "0", "phones-INITIAL_FORMS": "0", "emails-TOTAL_FORMS": "0",
-        "emails-INITIAL_FORMS": "0", "hours-TOTAL_FORMS": "0", "hours-INITIAL_FORMS": "0",
-    }  # fmt: skip
-    data.update(changes)
-    return data
 
 
 class HoursAdmin(StaffDatesMixin, admin.ModelAdmin):

@@ -14,20 +14,10 @@ from reversion.models import Version
 
 from contacts.models import Office
 from partnerships.models import PartnerCity
+from tests.admin_forms import city_form
 from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
-
-
-def city_form(city, **changes):
-    data = {
-        "name_bg": city.name_bg, "name_en": city.name_en or "", "slug": city.slug, "country": city.country.code,
-        "relationship_type": city.relationship_type, "status": city.status, "since_year": str(city.since_year),
-        "is_published": "on", "sort_order": str(city.sort_order), "latitude": str(city.latitude),
-        "longitude": str(city.longitude), "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
-    }  # fmt: skip
-    data.update(changes)
-    return data
 
 
 def test_each_admin_change_is_recorded_with_its_author_and_can_be_restored(

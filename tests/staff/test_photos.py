@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import Initiative, InitiativeKind, PartnerCity
+from tests.admin_forms import city_form
 from tests.photos import EXPECTED_BYTES, PHOTOS
 
 pytestmark = pytest.mark.django_db
@@ -16,18 +17,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def city_form(city, **changes):
-    data = {
-        "name_bg": city.name_bg, "name_en": city.name_en or "", "slug": city.slug, "country": city.country.code,
-        "relationship_type": city.relationship_type, "status": city.status, "since_year": str(city.since_year),
-        "is_published": "on", "sort_order": str(city.sort_order), "latitude": str(city.latitude),
-        "longitude": str(city.longitude), "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
-        "image_alt_bg": "", "image_alt_en": "",
-    }  # fmt: skip
-    data.update(changes)
-    return data
 
 
 def public_photo(client, url):
