@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group, User
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.mail import admin as mail_admin  # noqa: F401 (registers the mail queue's admin)
+
 ACTIONS = {
     "add": _("добавяне"),
     "change": _("промяна"),
@@ -54,7 +56,3 @@ class StaffUserAdmin(TranslatedPermissionsMixin, UserAdmin):
 @admin.register(Group)
 class StaffGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
     pass
-
-
-# The mail queue's admin (core.mail.admin) registers itself when imported.
-from core.mail import admin as mail_admin  # noqa: E402, F401
