@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.bulk import after_bulk_change
-from kazanlak_site.translation_admin import ContentAdmin
+from core.translation_admin import ContentAdmin
 
 from .forms import OfficeForm
 from .hours import weekly_hours_line

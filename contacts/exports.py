@@ -2,7 +2,7 @@
 
 One row per office. The field names and their order are part of the public interface (README,
 "Open data"): add fields at the end, never rename or remove one. In the CSV, a cell that starts
-like a spreadsheet formula gets a leading single quote (kazanlak_site.open_data): every phone
+like a spreadsheet formula gets a leading single quote (core.open_data): every phone
 cell („'+35943198201; +35943198202“) does; the JSON keeps the numbers as they are.
 """
 

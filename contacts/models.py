@@ -4,8 +4,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kazanlak_site.search import Searchable, SearchableQuerySet
-from kazanlak_site.slugs import AutoSlug, slug_field
+from core.search import Searchable, SearchableQuerySet
+from core.slugs import AutoSlug, slug_field
 
 from . import phones
 

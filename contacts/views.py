@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, View
 
-from kazanlak_site.drafts import DraftPreviewMixin
-from kazanlak_site.open_data import OpenDataExportView
-from kazanlak_site.search import clean_query
+from core.drafts import DraftPreviewMixin
+from core.open_data import OpenDataExportView
+from core.search import clean_query
 
 from . import exports, structured_data, vcards
 from .models import Office
@@ -43,7 +43,7 @@ class OfficesMixin:
     def render_to_response(self, context, **kwargs):
         """The "open now" status is never served stale: the page says `Cache-Control: max-age`,
         the seconds until the first of its offices opens or closes (at most
-        MAX_STATUS_CACHE_SECONDS). The page cache (kazanlak_site.page_cache.PageCacheMiddleware)
+        MAX_STATUS_CACHE_SECONDS). The page cache (core.page_cache.PageCacheMiddleware)
         keeps a page no longer than its max-age, and tells browsers `no-cache`: the first request
         after 12:30 is made afresh."""
         response = super().render_to_response(context, **kwargs)

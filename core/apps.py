@@ -1,7 +1,38 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.core.management import call_command
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from mailer.apps import MailerConfig
+
+
+def create_first_versions(sender, using, plan=None, **kwargs):
+    """After `migrate`, every record without a history gets its first version, so that its
+    original values can be restored: records from `loaddata` or from before the history existed.
+    django-reversion's `createinitialrevisions` skips records that have one: it is idempotent."""
+    if plan is not None:  # `migrate` (`flush` passes no plan and leaves the tables as they are)
+        executor = MigrationExecutor(connections[using])
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return  # migrated part of the way, or back: the models need not match the tables
+    call_command("createinitialrevisions", using=using, model_db=using, verbosity=0)
+
+
+def sync_roles(sender, using, apps=None, **kwargs):
+    """After `migrate`, each role's group has exactly the role's permissions as the code now says
+    (core.roles): a role that gains a permission on a newly added model gets it here,
+    never inside an old migration."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from core.roles import ROLES, sync_group
+
+    for app_config in global_apps.get_app_configs():  # apps later in the list have none yet
+        create_permissions(app_config, verbosity=0, using=using)
+    for role in ROLES:
+        sync_group(role, Group, Permission)
 
 
 class CoreConfig(AppConfig):
@@ -16,6 +47,10 @@ class CoreConfig(AppConfig):
 
         for check in DEPLOY_CHECKS:
             checks.register(check, checks.Tags.security, deploy=True)
+        # Once per `migrate` (and `flush`), after every app's migrations: post_migrate is sent
+        # for each app only when all of them are migrated.
+        post_migrate.connect(sync_roles, sender=self)
+        post_migrate.connect(create_first_versions, sender=self)
 
 
 class MailQueueConfig(MailerConfig):

@@ -9,7 +9,7 @@ A model says whether public pages show its rows with a class attribute:
         PUBLIC_CONTENT = False  # never on a public page: a change leaves the page cache alone
 
 The apps' `ready()` connect the page-cache signals for exactly the models that say True
-(kazanlak_site.content_signals); tests/test_content_invalidation.py fails for a model of the
+(core.content_signals); tests/test_content_invalidation.py fails for a model of the
 site's apps that says neither.
 
 `save()` and `delete()` keep everything in step by themselves. `QuerySet.update()`,
@@ -27,8 +27,8 @@ The models are found through the app registry: this module imports no section ap
 
 from django.apps import apps
 
-from kazanlak_site.page_cache import bump_content_version
-from kazanlak_site.search import Searchable, refresh_search_text
+from core.page_cache import bump_content_version
+from core.search import Searchable, refresh_search_text
 
 
 def is_public_content(model):

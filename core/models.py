@@ -7,7 +7,7 @@ class ContentVersion(models.Model):
     """The one row that says which version of the site's content is current.
 
     Every change to the content writes a new random token here, in the same transaction as the
-    change (kazanlak_site.page_cache.bump_content_version), so a server process that reads the
+    change (core.page_cache.bump_content_version), so a server process that reads the
     token reads it together with the data it stands for. Each process keeps its cached pages
     under the token they were made from; a new token leaves them all behind.
     """

@@ -6,7 +6,7 @@ import time
 
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from . import error_pages
+from core import error_pages
 
 logger = logging.getLogger("kazanlak.requests")
 

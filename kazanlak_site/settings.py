@@ -82,13 +82,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # PostgreSQL that hangs: no request waits more than DATABASE_WAIT_SECONDS for it (503 page).
-    "kazanlak_site.database_deadline.DatabaseDeadlineMiddleware",
+    "core.database_deadline.DatabaseDeadlineMiddleware",
     "kazanlak_site.middleware.RequestLogMiddleware",
-    # The one page cache (kazanlak_site.page_cache): a hit is served here, its version read under
+    # The one page cache (core.page_cache): a hit is served here, its version read under
     # the deadline above and logged, and no middleware below runs; the headers those add (security,
     # CSP, Permissions-Policy, X-Frame-Options, the ETag) were stored with the page. It also answers
     # 304 for an unchanged page (ETag), cached or not.
-    "kazanlak_site.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kazanlak_site.middleware.PermissionsPolicyMiddleware",
@@ -126,7 +126,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # django-ipware, axes would otherwise count everyone behind nginx as one address.
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 
-# Whole pages are cached (kazanlak_site.page_cache) and invalidated by any content change.
+# Whole pages are cached (core.page_cache) and invalidated by any content change.
 CACHE_MIDDLEWARE_ALIAS = "local"
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
@@ -150,10 +150,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kazanlak_site.context_processors.language_alternates",
+                "core.context_processors.language_alternates",
                 "contacts.context_processors.footer_contacts",
             ],
-            "libraries": {"content_language": "kazanlak_site.content_language"},
         },
     },
 ]
@@ -167,7 +166,7 @@ DATABASES = {
 }
 # A PostgreSQL server that hangs must not hold requests. While a request is answered, no wait for
 # it lasts more than DATABASE_WAIT_SECONDS, and after one such wait the request gives up: the
-# visitor gets the 503 page with Retry-After (kazanlak_site.database_deadline; /healthz waits
+# visitor gets the 503 page with Retry-After (core.database_deadline; /healthz waits
 # less). Outside requests (migrate, backup, the mail worker) libpq gives up connecting after
 # DB_CONNECT_TIMEOUT, and the server stops any statement after DB_STATEMENT_TIMEOUT.
 DATABASE_WAIT_SECONDS = float(os.environ.get("DB_WAIT_TIMEOUT", "3"))
@@ -197,6 +196,14 @@ LANGUAGES = [("bg", "Български"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 USE_I18N = True
 FORMAT_MODULE_PATH = ["kazanlak_site.formats"]
+
+# `load_initial_data` (run by `make run`): each fixture in fixtures/, and the model whose rows show
+# that it has been loaded (it is loaded only while that table is empty).
+INITIAL_DATA_FIXTURES = {
+    "partnerships": "partnerships.PartnerCity",
+    "contacts": "contacts.Office",
+}
+
 USE_TZ = True
 TIME_ZONE = "Europe/Sofia"
 
@@ -264,7 +271,7 @@ if REDIS_URL:
         "default": {
             # Django's Redis back-end, degrading to "no cache" while Redis is unreachable, with
             # a circuit breaker: a Redis that hangs costs one 0.5 s wait every 5 s per process.
-            "BACKEND": "kazanlak_site.cache_backends.DegradingRedisCache",
+            "BACKEND": "core.cache_backends.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kazanlak",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
@@ -283,7 +290,7 @@ else:
 # Two levels. The shared cache above holds only what every server process must share and may
 # lose: the proposal limit. Whole public pages (the one page cache) are kept in each
 # process's memory, under keys that carry the content version, which lives in the database and
-# changes in the same transaction as the content (kazanlak_site.page_cache): a change made through
+# changes in the same transaction as the content (core.page_cache): a change made through
 # any server shows on all of them within a second, Redis or not, and a hit costs no round trip.
 LOCAL_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -358,7 +365,7 @@ DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(
 )
 
 # Error reports go to ADMINS through the queue: none for a bad Host header (a scanner's noise),
-# one per distinct error per 10 minutes (kazanlak_site.error_mail).
+# one per distinct error per 10 minutes (core.error_mail).
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]
 ERROR_MAIL_INTERVAL_SECONDS = 600
 
@@ -366,14 +373,14 @@ ERROR_MAIL_INTERVAL_SECONDS = 600
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "kazanlak_site.json_logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "core.json_logging.JsonFormatter"}},
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json"},
         "mail_admins": {
             "level": "ERROR",
             "filters": ["require_debug_false"],
-            "class": "kazanlak_site.error_mail.RateLimitedAdminEmailHandler",
+            "class": "core.error_mail.RateLimitedAdminEmailHandler",
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

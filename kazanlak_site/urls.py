@@ -7,10 +7,11 @@ from django.urls import include, path, re_path, reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 
+from contacts import sitemaps as contact_sitemaps
+from core import sitemaps as site_sitemaps
+from core.health import healthz
+from partnerships import sitemaps as cooperation_sitemaps
 from partnerships.views import legacy_city_redirect
-
-from .health import healthz
-from .sitemaps import sitemap
 
 admin.site.site_header = settings.ADMIN_SITE_HEADER
 admin.site.site_title = settings.ADMIN_SITE_HEADER
@@ -26,17 +27,27 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+SITEMAP_SECTIONS = {
+    "pages": cooperation_sitemaps.PagesSitemap,
+    "contact-pages": contact_sitemaps.PagesSitemap,
+    "site-pages": site_sitemaps.SitePagesSitemap,
+    "cities": cooperation_sitemaps.CitySitemap,
+    "initiatives": cooperation_sitemaps.InitiativeSitemap,
+    "offices": contact_sitemaps.OfficeSitemap,
+}
+
+
 def moved_to(pattern_name):
     return RedirectView.as_view(pattern_name=pattern_name, permanent=True)
 
 
-handler400 = "kazanlak_site.error_pages.bad_request"
-handler500 = "kazanlak_site.errors.server_error"
+handler400 = "core.error_pages.bad_request"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", site_sitemaps.sitemap, {"sections": SITEMAP_SECTIONS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The municipality's current addresses keep working (301 to the new pages).
     path("cat-553.html", moved_to("partnerships:cooperation"), name="legacy_cooperation"),
@@ -46,6 +57,7 @@ urlpatterns = [
 # Bulgarian at the unprefixed addresses, English under /en/.
 urlpatterns += i18n_patterns(
     path("kontakti/", include("contacts.urls")),
+    path("", include("core.urls")),
     path("", include("partnerships.urls")),
     prefix_default_language=False,
 )

@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from kazanlak_site.admin_forms import StaffDatesMixin
-from kazanlak_site.history_admin import SafeVersionAdmin
-from kazanlak_site.translation_admin import ContentAdmin
+from core.admin_forms import StaffDatesMixin
+from core.history_admin import SafeVersionAdmin
+from core.translation_admin import ContentAdmin
 
 from . import proposals
 from .models import (

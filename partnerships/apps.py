@@ -1,36 +1,5 @@
 from django.apps import AppConfig
-from django.core.management import call_command
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def create_first_versions(sender, using, plan=None, **kwargs):
-    """After `migrate`, every record without a history gets its first version, so that its
-    original values can be restored: records from `loaddata` or from before the history existed.
-    django-reversion's `createinitialrevisions` skips records that have one: it is idempotent."""
-    if plan is not None:  # `migrate` (`flush` passes no plan and leaves the tables as they are)
-        executor = MigrationExecutor(connections[using])
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            return  # migrated part of the way, or back: the models need not match the tables
-    call_command("createinitialrevisions", using=using, model_db=using, verbosity=0)
-
-
-def sync_roles(sender, using, apps=None, **kwargs):
-    """After `migrate`, each role's group has exactly the role's permissions as the code now says
-    (kazanlak_site.roles): a role that gains a permission on a newly added model gets it here,
-    never inside an old migration."""
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    from kazanlak_site.roles import ROLES, sync_group
-
-    for app_config in global_apps.get_app_configs():  # apps later in the list have none yet
-        create_permissions(app_config, verbosity=0, using=using)
-    for role in ROLES:
-        sync_group(role, Group, Permission)
 
 
 class PartnershipsConfig(AppConfig):
@@ -38,9 +7,31 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Международно сътрудничество")
 
     def ready(self):
-        from kazanlak_site.content_signals import invalidate_pages_on_change
+        from core.content_signals import invalidate_pages_on_change
 
         invalidate_pages_on_change(self)  # the models that say PUBLIC_CONTENT = True
-        # Once per `migrate` (and `flush`), after every app's migrations.
-        post_migrate.connect(sync_roles, sender=self)
-        post_migrate.connect(create_first_versions, sender=self)
+        register_search_sections()
+
+
+def register_search_sections():
+    """What the site search (core) finds in this app, in the order the results page shows it."""
+    from core.search import SearchSection, register_section
+
+    from .models import Document, Initiative, Organisation, PartnerCity
+
+    def finder(model):
+        return lambda query: model.objects.published().matching_words(query)
+
+    for section in (
+        SearchSection(
+            "cities",
+            _("Градове"),
+            finder(PartnerCity),
+            "name",
+            detail=lambda city: city.country.name,
+        ),
+        SearchSection("initiatives", _("Инициативи"), finder(Initiative), "title"),
+        SearchSection("organisations", _("Организации"), finder(Organisation), "name"),
+        SearchSection("documents", _("Документи"), finder(Document), "title"),
+    ):
+        register_section(section)

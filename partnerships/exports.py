@@ -2,7 +2,7 @@
 
 Each export is one SQL query, whatever the number of rows. Field names and order are public
 (README, "Open data"): add at the end, never rename or remove. The CSV quotes text that starts
-like a spreadsheet formula (kazanlak_site.open_data); the JSON keeps every value as it is.
+like a spreadsheet formula (core.open_data); the JSON keeps every value as it is.
 """
 
 from functools import cache

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_cleanup.signals import cleanup_post_delete
 from django_countries.fields import CountryField
 
-from kazanlak_site.search import Searchable, SearchableQuerySet
-from kazanlak_site.slugs import AutoSlug, slug_field
+from core.search import Searchable, SearchableQuerySet
+from core.slugs import AutoSlug, slug_field
 
 from . import geography, images, uploads
 

@@ -21,6 +21,8 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from core.files import OWNER_ONLY_FILE, OWNER_ONLY_FOLDER
+
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ALLOWED_ATTACHMENTS = {
     "application/pdf": "pdf",
@@ -31,8 +33,8 @@ ALLOWED_ATTACHMENTS = {
     "image/webp": "webp",
 }
 ALLOWED_DESCRIPTION = _("PDF, DOCX, ODT или изображение (JPEG, PNG, WebP)")
-PRIVATE_FILE_MODE = 0o600
-PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = OWNER_ONLY_FILE
+PRIVATE_FOLDER_MODE = OWNER_ONLY_FOLDER
 
 
 class PrivateStorage(FileSystemStorage):

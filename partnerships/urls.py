@@ -46,8 +46,6 @@ urlpatterns = [
     ),
     path("organizatsii/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("dokumenti/", views.DocumentListView.as_view(), name="document_list"),
-    path("tarsene/", views.SearchView.as_view(), name="search"),
-    path("dostapnost/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("predlozhenie/", views.proposal_form, name="proposal"),
     path("predlozhenie/blagodarim/", views.proposal_thanks, name="proposal_thanks"),
 ]

@@ -19,11 +19,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, ListView, TemplateView
 from django_ratelimit.core import get_usage
 
-from contacts.models import Office
-from kazanlak_site.drafts import DraftPreviewMixin
-from kazanlak_site.open_data import OpenDataExportView
-from kazanlak_site.page_cache import has_session_cookie
-from kazanlak_site.search import clean_query, fold
+from core.drafts import DraftPreviewMixin
+from core.open_data import OpenDataExportView
+from core.page_cache import has_session_cookie
+from core.search import fold
 
 from . import geography, proposals
 from .forms import CityFilterForm, InitiativeFilterForm, ProposalForm
@@ -39,7 +38,6 @@ from .models import (
 from .uploads import SizeLimitedUploadHandler
 
 KAZANLAK = (42.61667, 25.4)  # GeoNames 730496: the centre of the map's home marker
-SEARCH_RESULTS_PER_KIND = 20
 # The initiatives list's page size: a city page shows as many of the latest and links to the rest.
 INITIATIVES_PER_PAGE = 20
 
@@ -295,48 +293,6 @@ class DocumentListView(ListView):
         if any(not document.is_published for document in context["documents"]):
             patch_cache_control(response, private=True, no_store=True)
         return response
-
-
-class SearchView(TemplateView):
-    """One search over cities, initiatives, organisations, documents and the phone directory."""
-
-    template_name = "partnerships/search.html"
-    canonical_query = ("q",)  # kept in og:url and canonical
-
-    def get_context_data(self, **kwargs):
-        query = clean_query(self.request.GET.get("q", ""))
-        limit = SEARCH_RESULTS_PER_KIND
-        results = []
-        if query:
-            results = [
-                ("cities", PartnerCity.objects.published().matching_words(query)[:limit]),
-                ("initiatives", Initiative.objects.published().matching_words(query)[:limit]),
-                ("organisations", Organisation.objects.published().matching_words(query)[:limit]),
-                ("documents", Document.objects.published().matching_words(query)[:limit]),
-                ("offices", Office.objects.published().search(query)[:limit]),
-            ]
-            results = [(kind, list(items)) for kind, items in results]
-        return super().get_context_data(
-            query=query,
-            results=[(kind, items) for kind, items in results if items],
-            found=sum(len(items) for _kind, items in results),
-            **kwargs,
-        )
-
-
-class AccessibilityStatementView(TemplateView):
-    """The accessibility statement the EU directive 2016/2102 asks of public-sector sites."""
-
-    template_name = "partnerships/accessibility.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            site=self.request.get_host(),
-            statement_date=settings.ACCESSIBILITY_STATEMENT_DATE,
-            email=settings.ACCESSIBILITY_CONTACT_EMAIL,
-            directory_url=reverse("contacts:directory"),
-            **kwargs,
-        )
 
 
 class ExportView(OpenDataExportView):

@@ -4,7 +4,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
-from kazanlak_site import page_cache
+from core import page_cache
 
 
 @pytest.fixture(autouse=True)

@@ -13,13 +13,13 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.urls import reverse
 
 from contacts.models import Office, PhoneNumber
 from core.bulk import after_bulk_change
 from core.models import ContentVersion
 from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity
 from tests.factories import make_initiative, make_proposal
+from tests.site_search import search_results
 
 pytestmark = pytest.mark.django_db
 CITY = "/gradove/kochani-makedoniya/"
@@ -104,11 +104,6 @@ def test_a_proposal_received_leaves_the_cached_pages_in_use(initial_data):
     assert version() == before
 
 
-def found(client, query):
-    response = client.get(reverse("partnerships:search"), {"q": query})
-    return {kind: [str(item) for item in items] for kind, items in response.context["results"]}
-
-
 def test_rows_written_in_bulk_show_on_pages_and_in_search_after_the_bulk_call(client, initial_data):
     assert "Кочани на Брегалница" not in client.get(CITY).content.decode()  # now cached
     assert "0431 99777" not in client.get("/kontakti/grao/").content.decode()
@@ -140,13 +135,15 @@ def test_rows_written_in_bulk_show_on_pages_and_in_search_after_the_bulk_call(cl
 
         # Until the bulk call: the cached page, and search texts not yet written.
         assert "Кочани на Брегалница" not in client.get(CITY).content.decode()
-        assert found(client, "брегалница") == {} and found(client, "99777") == {}
+        assert search_results(client, "брегалница") == {} and search_results(client, "99777") == {}
 
         after_bulk_change(PartnerCity, Initiative, PhoneNumber)
 
     page = client.get(CITY).content.decode()
     assert "Кочани на Брегалница" in page and "Розов фестивал в Кочани" in page
     assert "0431 99777" in client.get("/kontakti/grao/").content.decode()
-    assert found(client, "брегалница")["cities"] == ["Кочани на Брегалница (Северна Македония)"]
-    assert found(client, "rozov festival")["initiatives"] == ["Розов фестивал в Кочани"]
-    assert found(client, "99777")["offices"] == ["ГРАО"]
+    assert search_results(client, "брегалница")["cities"] == [
+        "Кочани на Брегалница (Северна Македония)"
+    ]
+    assert search_results(client, "rozov festival")["initiatives"] == ["Розов фестивал в Кочани"]
+    assert search_results(client, "99777")["offices"] == ["ГРАО"]

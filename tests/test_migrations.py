@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import migrations
 from django.db.migrations.loader import MigrationLoader
 
-from kazanlak_site.roles import ROLES, codenames
+from core.roles import ROLES, codenames
 
 PROJECT_PACKAGES = {"kazanlak_site", "core", "partnerships", "contacts"}
 OUR_APPS = {config.label for config in apps.get_app_configs() if config.name in PROJECT_PACKAGES}

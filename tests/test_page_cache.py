@@ -1,4 +1,4 @@
-"""The one page cache (kazanlak_site.page_cache): whole public pages for anonymous visitors, keyed
+"""The one page cache (core.page_cache): whole public pages for anonymous visitors, keyed
 by language, the address with its query string and the content version; served before the rest
 of the middleware, with the headers stored with the page."""
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from kazanlak_site.roles import ROLES, sync_group
+from core.roles import ROLES, sync_group
 from tests.browser.staff import STAFF_PASSWORD
 
 CHROMIUM_FLAGS = [

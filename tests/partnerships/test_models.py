@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from kazanlak_site.slugs import latin_slug
+from core.slugs import latin_slug
 from partnerships.models import PartnerCity
 from tests.factories import make_city
 

@@ -14,7 +14,7 @@ from tests.partnerships.test_proposals import URL, valid_data
 from tests.services import require_redis
 
 pytestmark = pytest.mark.django_db
-DEGRADING = "kazanlak_site.cache_backends.DegradingRedisCache"
+DEGRADING = "core.cache_backends.DegradingRedisCache"
 
 OTHER_PROCESS = """
 import django

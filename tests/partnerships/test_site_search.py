@@ -1,18 +1,11 @@
 """One search across cities, initiatives, organisations, documents and contacts."""
 
 import pytest
-from django.urls import reverse
 
 from tests.factories import make_initiative
+from tests.site_search import search_results as results
 
 pytestmark = pytest.mark.django_db
-URL = reverse("partnerships:search")
-
-
-def results(client, query, prefix=""):
-    response = client.get(prefix + URL, {"q": query})
-    assert response.status_code == 200
-    return {kind: [str(item) for item in items] for kind, items in response.context["results"]}
 
 
 @pytest.mark.parametrize("query", ["Кочани", "кочани", "kochani", "Kočani", "KOCANI", "KOČANI"])

@@ -15,7 +15,7 @@ from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from kazanlak_site.json_logging import JsonFormatter
+from core.json_logging import JsonFormatter
 from partnerships.models import PartnerCity
 from tests.public_pages import PUBLIC_PAGES
 
@@ -83,9 +83,7 @@ def test_healthz_reports_database_and_cache(client):
 
 
 def test_healthz_says_down_when_the_database_is(client):
-    with mock.patch(
-        "kazanlak_site.health.connection.cursor", side_effect=OperationalError("refused")
-    ):
+    with mock.patch("core.health.connection.cursor", side_effect=OperationalError("refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert (
@@ -124,7 +122,7 @@ def test_other_errors_are_the_500_page(initial_data):
 UNREACHABLE_REDIS = {
     **settings.CACHES,  # the per-process caches stay
     "default": {
-        "BACKEND": "kazanlak_site.cache_backends.DegradingRedisCache",
+        "BACKEND": "core.cache_backends.DegradingRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     },

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from mailer.models import Message, MessageLog
 
-from kazanlak_site.roles import ROLES
+from core.roles import ROLES
 from partnerships.models import Proposal
 from tests.production.servers import (
     ROOT,

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from kazanlak_site.roles import ROLES
+from core.roles import ROLES
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from django.utils.html import strip_tags
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from kazanlak_site.roles import ROLES
+from core.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 

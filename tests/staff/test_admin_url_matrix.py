@@ -3,7 +3,7 @@
 The matrix is generated from the admin itself (`admin.site._registry`, each admin's `get_urls()`,
 the site's autocomplete), so a newly registered admin, or a URL a third-party admin class adds, is
 covered without a new test. An editor sees, restores and saves only records of their own area, and
-each admin's history opens only versions of its own model (kazanlak_site/history_admin.py): the
+each admin's history opens only versions of its own model (core/history_admin.py): the
 answer is 403, 404, or the admin's „does not exist“ redirect to its index, and the database is
 unchanged after every POST. A superuser is the control: the history views refuse other models'
 versions to them too, and the earlier versions of their own model open for everyone who may
@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.urls.resolvers import RegexPattern
 from reversion.models import Version
 
-from kazanlak_site.roles import ROLES
+from core.roles import ROLES
 from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity
 from tests.factories import make_proposal
 

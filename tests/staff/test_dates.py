@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from contacts.models import Office, OpeningHours
-from kazanlak_site.admin_forms import StaffDatesMixin
+from core.admin_forms import StaffDatesMixin
 from partnerships.models import Initiative
 from tests.admin_forms import city_form, office_form
 from tests.factories import make_city, make_kind, make_office

@@ -231,7 +231,7 @@ def test_restoring_an_offices_original_brings_back_its_numbers_emails_and_hours(
     assert contact_details(office) == original
 
 
-# The history screens keep to their own model and to the editor's area (kazanlak_site/history_admin.py).
+# The history screens keep to their own model and to the editor's area (core/history_admin.py).
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import page_cache
 from core.models import ContentVersion
-from kazanlak_site import page_cache
 from partnerships.models import PartnerCity
 from tests.factories import make_initiative
 
@@ -142,9 +142,7 @@ def test_unpublishing_makes_the_page_404_at_once(client, initial_data):
 
 
 def test_a_page_from_the_cache_is_not_hashed_again(client, initial_data):
-    hash_body = mock.patch(
-        "kazanlak_site.page_cache.set_content_etag", wraps=page_cache.set_content_etag
-    )
+    hash_body = mock.patch("core.page_cache.set_content_etag", wraps=page_cache.set_content_etag)
     django_md5 = mock.patch("django.middleware.http.set_response_etag")
     with hash_body as hashed, django_md5 as md5_tagged:
         first = client.get(CITY)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from kazanlak_site.roles import ROLES
+from core.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,14 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from contacts.models import Office
 from core.bulk import after_bulk_change
-from partnerships.models import PartnerCity, Proposal
-from partnerships.uploads import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
+from core.files import OWNER_ONLY_FILE, OWNER_ONLY_FOLDER
 
 
 class Command(BaseCommand):
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("archive")
 
     def handle(self, *args, archive, **options):
-        if PartnerCity.objects.exists() or Office.objects.exists() or Proposal.objects.exists():
+        if any(model.objects.exists() for model in content_models()):
             raise CommandError("The database is not empty: restore into a new, migrated database.")
         with tempfile.TemporaryDirectory() as folder, tarfile.open(archive, "r:gz") as backup:
             backup.extractall(folder, filter="data")  # refuses absolute paths and ../ escapes
@@ -38,6 +37,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Restored {archive}."))
 
 
+def content_models():
+    """Every model that holds the site's content or what visitors sent: each declares whether it
+    is public (`PUBLIC_CONTENT`, which the page cache's invalidation reads too). Core's own
+    bookkeeping (the content version, made by `migrate`) is not content."""
+    return [
+        model
+        for model in apps.get_models()
+        if hasattr(model, "PUBLIC_CONTENT") and model._meta.app_label != "core"
+    ]
+
+
 def restore_private(source, root):
     """Senders' attachments: created unreadable to others (umask 077, contents copied without
     the archive's modes), then every folder 0700 and file 0600, as PrivateStorage stores them;
@@ -47,9 +57,9 @@ def restore_private(source, root):
         shutil.copytree(source, root, copy_function=shutil.copyfile, dirs_exist_ok=True)
     finally:
         os.umask(previous)
-    root.chmod(PRIVATE_FOLDER_MODE)
+    root.chmod(OWNER_ONLY_FOLDER)
     for folder, folders, files in os.walk(root):
         for name in folders:
-            os.chmod(os.path.join(folder, name), PRIVATE_FOLDER_MODE)
+            os.chmod(os.path.join(folder, name), OWNER_ONLY_FOLDER)
         for name in files:
-            os.chmod(os.path.join(folder, name), PRIVATE_FILE_MODE)
+            os.chmod(os.path.join(folder, name), OWNER_ONLY_FILE)

@@ -1,7 +1,8 @@
 """Staff roles: each a group with the permissions of one area of the site and nothing else.
 
 Neither role can see users, groups or the other area; superusers manage accounts. The groups are
-created by a data migration (partnerships 0005) and kept in step by `create_staff_user`.
+created by a data migration (partnerships 0005, with its own frozen copy of these definitions) and
+kept in step after every `migrate` (core.apps) and by `create_staff_user`.
 """
 
 from django.utils.translation import gettext_lazy as _

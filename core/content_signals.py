@@ -2,7 +2,7 @@
 
 Exactly the models that declare `PUBLIC_CONTENT = True` (core.bulk) are connected. Each save or
 delete of one writes a new content version in the database, in the change's own transaction
-(kazanlak_site.page_cache). `update()` and `bulk_create()` send no signals: code that changes
+(core.page_cache). `update()` and `bulk_create()` send no signals: code that changes
 content in bulk calls `core.bulk.after_bulk_change()`.
 """
 

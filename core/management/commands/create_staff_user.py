@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kazanlak_site.roles import ROLES, sync_group
+from core.roles import ROLES, sync_group
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ def server_error(request):
 
     Any database error counts, and so does a connection that was closed under us
     (InterfaceError, not a DatabaseError): after a wait that gave up
-    (kazanlak_site.database_deadline) psycopg2 closes the connection.
+    (core.database_deadline) psycopg2 closes the connection.
 
     Django logs the exception itself (logger `django.request`); the visitor sees no traceback.
     The next request reconnects, so the site recovers on its own when the database is back.

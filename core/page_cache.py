@@ -2,7 +2,7 @@
 
 The content version is a random token kept in the database (core.models.ContentVersion). Every
 saved or deleted record of the site's apps writes a new token in the same transaction as the
-change (kazanlak_site.content_signals), so whoever reads the token also reads the data it stands
+change (core.content_signals), so whoever reads the token also reads the data it stands
 for. Each server process keeps whole public pages (and nothing else: no fragments, no derived
 data) in its own memory under the token they were made from; after a change they are made afresh
 (PageCacheMiddleware, below).
@@ -141,7 +141,7 @@ def page_cache_enabled():
 
 
 def is_health_probe(request):
-    """`/healthz` must answer within its own short database deadline (kazanlak_site.health): it
+    """`/healthz` must answer within its own short database deadline (core.health): it
     neither reads the content version nor is ever cached."""
     return request.path_info == reverse("healthz")
 

@@ -2,7 +2,7 @@
 
 A view names its `fields` (documented in the README, stable), its `filename`, the JSON key of its
 rows and how to collect them. The page cache keeps the response like any page (per content
-version, language, address and gzip or not, kazanlak_site.page_cache): compressed and hashed once.
+version, language, address and gzip or not, core.page_cache): compressed and hashed once.
 """
 
 import csv

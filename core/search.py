@@ -8,6 +8,8 @@ transliteration of any Cyrillic) and fold the visitor's words the same way befor
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -98,3 +100,24 @@ def refresh_search_text(model, fields=None):
     for row in rows:
         row.search_text = search_text_of(row, fields)
     model._base_manager.bulk_update(rows, ["search_text"], batch_size=500)
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    """One kind of record on the site search's results page. Each app registers its own in its
+    AppConfig.ready(), so that the site search (core.views) names no app."""
+
+    kind: str  # the section's id on the page: results-<kind>
+    heading: str  # a lazy translation
+    find: Callable  # the visitor's query -> the published rows that match
+    title_field: str  # the link's text: "name" or "title"
+    detail: Callable | None = None  # a row -> a short note after the link, e.g. the country
+
+
+SECTIONS = []
+
+
+def register_section(section):
+    """Add a section once (ready() may run again, e.g. in tests that reload the apps)."""
+    if all(known.kind != section.kind for known in SECTIONS):
+        SECTIONS.append(section)

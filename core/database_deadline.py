@@ -15,8 +15,8 @@ on a later request, and the site recovers by itself when the database answers ag
 - Pages: `DATABASE_WAIT_SECONDS` (settings; env DB_WAIT_TIMEOUT) for any one wait, and after one
   wait has given up, the rest of the request gives up at once instead of waiting again (Django
   would otherwise check its kept connection, then open a new one: two waits). The exception
-  becomes the 503 page with Retry-After (kazanlak_site.errors).
-- `/healthz` waits less (`deadline()` in kazanlak_site.health).
+  becomes the 503 page with Retry-After (core.errors).
+- `/healthz` waits less (`deadline()` in core.health).
 - Outside requests (migrate, backup, the mail worker) nothing changes: no time limit is set, and
   libpq's own `connect_timeout` and the server's `statement_timeout` apply (settings).
 - SQLite is a file, not a server: with it the middleware removes itself.

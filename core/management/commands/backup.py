@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.files import OWNER_ONLY_FILE, OWNER_ONLY_FOLDER
+
 # Rebuilt by `migrate` in the target database (and referred to by natural keys), or not worth
 # keeping: sessions and sign-in attempts.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
-OWNER_ONLY_FILE = 0o600
-OWNER_ONLY_FOLDER = 0o700
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 It answers within HEALTH_DATABASE_SECONDS or so even when PostgreSQL hangs (its own, shorter
 database deadline; the page cache never holds it up), and at once when Redis hangs (the cache's
-circuit breaker, kazanlak_site.cache_backends, reports it unavailable without waiting again).
+circuit breaker, core.cache_backends, reports it unavailable without waiting again).
 """
 
 import uuid

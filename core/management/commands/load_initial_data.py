@@ -8,18 +8,13 @@ fills them. Nor does it record history: every record without a version then gets
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
 from core.bulk import after_bulk_change
-
-# fixture name -> the model whose rows show the fixture has been loaded
-FIXTURES = {
-    "partnerships": "partnerships.PartnerCity",
-    "contacts": "contacts.Office",
-}
 
 
 class Command(BaseCommand):
@@ -29,7 +24,7 @@ class Command(BaseCommand):
         # modeltranslation fills the base columns from the active language: make it Bulgarian,
         # whatever the shell's locale.
         with translation.override("bg"), transaction.atomic():
-            for fixture, model_label in FIXTURES.items():
+            for fixture, model_label in settings.INITIAL_DATA_FIXTURES.items():
                 if apps.get_model(model_label).objects.exists():
                     message = f"{fixture}: already loaded, skipped"
                 else:

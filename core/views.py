@@ -1,0 +1,53 @@
+"""The site-wide pages: the site search and the accessibility statement."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.views.generic import TemplateView
+
+from .search import SECTIONS, clean_query
+
+RESULTS_PER_SECTION = 20
+
+
+class SiteSearchView(TemplateView):
+    """One search over every kind of record the apps register (core.search.register_section)."""
+
+    template_name = "core/search.html"
+    canonical_query = ("q",)  # kept in og:url and canonical
+
+    def get_context_data(self, **kwargs):
+        query = clean_query(self.request.GET.get("q", ""))
+        results = [(section, self.hits(section, query)) for section in SECTIONS] if query else []
+        return super().get_context_data(
+            query=query,
+            results=[(section, hits) for section, hits in results if hits],
+            found=sum(len(hits) for _section, hits in results),
+            **kwargs,
+        )
+
+    @staticmethod
+    def hits(section, query):
+        return [
+            {
+                "item": item,
+                "title": getattr(item, section.title_field),
+                "detail": section.detail(item) if section.detail else "",
+            }
+            for item in section.find(query)[:RESULTS_PER_SECTION]
+        ]
+
+
+class AccessibilityStatementView(TemplateView):
+    """The accessibility statement the EU directive 2016/2102 asks of public-sector sites."""
+
+    template_name = "core/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            # The configured address, never the request's Host header.
+            site=urlsplit(settings.SITE_URL).netloc,
+            statement_date=settings.ACCESSIBILITY_STATEMENT_DATE,
+            email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+            **kwargs,
+        )
