@@ -7,9 +7,9 @@ for. Each server process keeps whole public pages (and nothing else: no fragment
 data) in its own memory under the token they were made from; after a change they are made afresh
 (PageCacheMiddleware, below).
 
-Each process reads the token at most about once a second (VERSION_MEMO_SECONDS), and at once
-after a change of its own commits: a change shows on every server within a second, and a cached
-page costs that one small query, or none. Redis plays no part: while it is
+Each process reads the token at most about twice a second (VERSION_MEMO_SECONDS), and at once
+after a change of its own commits: a change shows on every server within half a second, and a
+cached page costs that one small query, or none. Redis plays no part: while it is
 unreachable, pages are still cached and still current.
 
 The token is pinned when a request starts, before the request reads any content, so nothing made
@@ -38,7 +38,7 @@ from django.utils.translation import get_language_from_path
 from core.models import ContentVersion
 
 # How long a process trusts the token it last read before reading it again.
-VERSION_MEMO_SECONDS = 1.0
+VERSION_MEMO_SECONDS = 0.5
 _NOT_READ = object()
 # The version this request uses: read (or taken from the memo) once, when the request starts.
 _request_version = contextvars.ContextVar("content_version_of_this_request", default=_NOT_READ)
@@ -135,6 +135,23 @@ def for_browsers(response):
     return response
 
 
+def for_proxy(response, kept):
+    """Tell nginx's micro-cache (deploy/nginx/) how long it may keep this answer.
+
+    Only what this cache would keep, and only while the current second lasts: nginx counts whole
+    seconds, so its own `proxy_cache_valid 1s` keeps a page for 1 to 2 s, while "until the end of
+    this second" (`@` and the time, in whole seconds) keeps it at most 1 s. With this process's
+    content version at most VERSION_MEMO_SECONDS old, an edit shows through nginx within about
+    1.5 s; and a page that must change at a whole minute (the directory's "open now") is never
+    kept past it. Anything else (a 304, an error, a staff preview, a page that sets a cookie)
+    gets 0: never stored, whatever nginx's own settings say. nginx removes the header."""
+    if kept and response.status_code == 200:
+        response["X-Accel-Expires"] = f"@{int(time.time())}"
+    else:
+        response["X-Accel-Expires"] = "0"
+    return response
+
+
 def page_cache_enabled():
     """PAGE_CACHE_SECONDS=0 switches whole-page caching off."""
     return settings.CACHE_MIDDLEWARE_SECONDS > 0
@@ -189,15 +206,16 @@ class PageCacheMiddleware:
         if key is not None:
             cached = caches[settings.CACHE_MIDDLEWARE_ALIAS].get(key)
             if cached is not None:
-                return self.conditional(request, cached)
+                return for_proxy(self.conditional(request, cached), kept=True)
         response = self.get_response(request)
         if self.needs_etag(request, response):
             set_content_etag(response)  # so a stored copy keeps it, and no hit hashes it again
         timeout = self.timeout(response)
         for_browsers(response)
-        if key is not None and request.method == "GET" and timeout:
+        kept = key is not None and timeout > 0
+        if kept and request.method == "GET":
             caches[settings.CACHE_MIDDLEWARE_ALIAS].set(key, response, timeout)
-        return self.conditional(request, response)
+        return for_proxy(self.conditional(request, response), kept)
 
     def key(self, request):
         """None when this request is neither served from nor stored in the cache."""

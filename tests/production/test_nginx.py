@@ -469,13 +469,14 @@ def test_public_pages_are_micro_cached_with_the_apps_headers_intact(app, port):
         assert headers.get_all(name) == direct.get_all(name), name
     assert "Set-Cookie" not in headers
 
-    # Kept for a second (nginx counts whole seconds: 1 to 2 s), then the next visitor gets the
-    # old copy once more while it is made afresh behind.
+    # Kept until the end of the second the app made it in (at most 1 s: X-Accel-Expires), then
+    # the next visitor gets the old copy once more while it is made afresh behind.
     started = time.monotonic()
     while (status := cache_status(fetch(port, path)[1])) == "HIT":
-        assert time.monotonic() - started < 2.1, "kept longer than 2 s"
+        assert time.monotonic() - started < 1.1, "kept longer than a second"
         time.sleep(0.05)
     assert status in {"STALE", "UPDATING", "EXPIRED"}, status
+    assert "X-Accel-Expires" not in headers  # nginx's instruction, not the visitor's
 
     # A page that sets a cookie (the form's CSRF cookie) is never kept, nor is any POST.
     for _ in range(2):
@@ -492,23 +493,27 @@ def test_public_pages_are_micro_cached_with_the_apps_headers_intact(app, port):
     assert cache_status(headers) == "BYPASS"
 
 
-def test_a_staff_edit_shows_to_the_editor_at_once_and_to_visitors_within_seconds(site, port):
-    editor = sign_in(port, "127.0.0.9")
+@pytest.mark.parametrize("attempt", range(3))  # the worst case is a matter of timing: try again
+def test_a_staff_edit_shows_to_the_editor_at_once_and_to_visitors_within_2_seconds(
+    site, port, attempt
+):
+    editor = sign_in(port, f"127.0.0.{9 + attempt * 10}")
     session = {"Cookie": f"sessionid={editor['sessionid']}"}  # the session cookie alone
     fetch(port, "/kontakti/")
     assert cache_status(fetch(port, "/kontakti/")[1]) == "HIT"
     name = f"Горещ телефон {time.monotonic_ns()}"
+    # Saved by another process, as by another server: neither gunicorn worker hears of it.
     office_shell(
         site, f"o = Office.objects.get(slug='goresht-telefon'); o.name_bg = '{name}'; o.save()"
     )
+    saved = time.monotonic()
     status, headers, body = fetch(port, "/kontakti/", headers=session)
     assert status == 200 and cache_status(headers) == "BYPASS" and name in body.decode()
 
-    started = time.monotonic()
     while name not in fetch(port, "/kontakti/")[2].decode():
-        assert time.monotonic() - started < 3.5, "the edit did not show to visitors"
-        time.sleep(0.05)
-    print(f"edit shown to visitors after {time.monotonic() - started:.2f} s")
+        assert time.monotonic() - saved < 2.0, "the edit did not show to visitors within 2 s"
+        time.sleep(0.02)
+    print(f"edit shown to visitors after {time.monotonic() - saved:.2f} s")
     # What the editor saw was not stored for the others: nothing of a session is ever cached.
     assert cache_status(fetch(port, "/kontakti/")[1]) in {"HIT", "MISS", "STALE", "UPDATING"}
 
