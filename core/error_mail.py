@@ -48,8 +48,8 @@ def first_in_interval(key):
         return True
     if cache.get(key) is not None:
         return False  # reported by this or another process
-    # The cache is unreachable (the degrading Redis back-end then refuses every add and has
-    # nothing): this process counts in its own memory.
+    # The cache is unreachable (django-redis, ignoring the error, answers None to both): this
+    # process counts in its own memory.
     now = time.time()
     with _lock:
         for old in [k for k, t in _mailed_here.items() if now - t >= interval]:

@@ -72,27 +72,26 @@ def test_a_hanging_database_answers_503_fast_and_the_site_recovers(site):
         database.cut()
 
 
-def test_a_hanging_redis_costs_one_short_wait_every_few_seconds_not_one_per_call(site):
-    """Each /healthz makes three calls to the cache, each of which would wait 0.5 s for a Redis
-    that hangs; a proposal makes two (its limit). Pages make none."""
+def test_a_hanging_redis_costs_one_short_wait_per_call_and_pages_none(site):
+    """The cache's socket timeout (0.25 s) bounds each call to a Redis that hangs: /healthz makes
+    one call, a proposal two (its limit); pages make none."""
     silent = SilentServer()
     server = Server(site_env(site, REDIS_URL=f"redis://127.0.0.1:{silent.port}/0"))
     visitor = Browser()
     try:
-        probes = []
-        for _ in range(10):
-            (status, body, _), seconds = timed(lambda: visitor.get(f"{server.url}/healthz"))
-            assert status == 200 and json.loads(body)["cache"] == "unavailable"
-            probes.append(seconds)
-        assert sum(probes) < 2.5, f"10 probes took {sum(probes):.1f} s, not 10 × 3 × 0.5 s"
-        for path in ("/", "/gradove/", "/kontakti/", "/gradove/kochani-makedoniya/"):
+        # Pages first (which also warms up both workers): none of them asks Redis.
+        for path in ("/", "/gradove/", "/kontakti/", "/gradove/kochani-makedoniya/") * 2:
             (status, _page, _), seconds = timed(lambda p=path: visitor.get(server.url + p))
             assert status == 200 and seconds < 1.5, f"{path} took {seconds:.1f} s"
+        assert not silent.connections, "a page asked Redis"
+        for _ in range(5):
+            (status, body, _), seconds = timed(lambda: visitor.get(f"{server.url}/healthz"))
+            assert status == 200 and json.loads(body)["cache"] == "unavailable"
+            assert seconds < 0.6, f"/healthz took {seconds:.2f} s, not one 0.25 s wait"
         (status, _page, _), seconds = timed(
             lambda: Browser().post_form(f"{server.url}/predlozhenie/", proposal("При спрял Redis"))
         )
         assert status == 302 and seconds < 2, f"a proposal took {seconds:.1f} s"
-        assert len(silent.connections) <= 4, "Redis was tried at most once every few seconds"
     finally:
         server.stop()
         silent.close()

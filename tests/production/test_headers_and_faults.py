@@ -16,6 +16,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.json_logging import JsonFormatter
+from kazanlak_site.settings import redis_cache
 from partnerships.models import PartnerCity
 from tests.public_pages import PUBLIC_PAGES
 
@@ -121,11 +122,7 @@ def test_other_errors_are_the_500_page(initial_data):
 
 UNREACHABLE_REDIS = {
     **settings.CACHES,  # the per-process caches stay
-    "default": {
-        "BACKEND": "core.cache_backends.DegradingRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    },
+    "default": redis_cache("redis://127.0.0.1:1/0"),  # nothing listens on port 1
 }
 
 
