@@ -1,8 +1,9 @@
 """`/healthz`: is the database there, is the cache there. For load balancers and monitoring.
 
 It answers within HEALTH_DATABASE_SECONDS or so even when PostgreSQL hangs (its own, shorter
-database deadline; the page cache never holds it up), and within the cache's socket timeout
-(0.25 s) when Redis hangs: one call to the cache, whose errors django-redis turns into a miss.
+database deadline; the page cache never holds it up), and at once when Redis hangs: one call to
+the cache, which django-redis turns into a miss, after at most one short wait every few seconds
+(core.redis_breaker).
 """
 
 import uuid

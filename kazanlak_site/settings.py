@@ -272,8 +272,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 def redis_cache(url):
     """django-redis, which django-ratelimit supports. While Redis is unreachable every read is a
-    miss and every write is dropped (IGNORE_EXCEPTIONS, each logged), after at most one short wait
-    per call: only the proposal limit and /healthz use it, never a page."""
+    miss and every write is dropped (IGNORE_EXCEPTIONS), and a circuit breaker (core.redis_breaker)
+    keeps a Redis that hangs to one short wait every few seconds per process: only the proposal
+    limit and /healthz use it, never a page."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -284,11 +285,13 @@ def redis_cache(url):
             "SOCKET_TIMEOUT": 0.25,
             # redis-py retries a timed-out call 3 times by default: one wait is enough.
             "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+            "REDIS_CLIENT_CLASS": "core.redis_breaker.BreakerRedis",
         },
     }
 
 
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The breaker logs when Redis goes and comes back; a line per call would say nothing more.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
 else:

@@ -72,9 +72,10 @@ def test_a_hanging_database_answers_503_fast_and_the_site_recovers(site):
         database.cut()
 
 
-def test_a_hanging_redis_costs_one_short_wait_per_call_and_pages_none(site):
-    """The cache's socket timeout (0.25 s) bounds each call to a Redis that hangs: /healthz makes
-    one call, a proposal two (its limit); pages make none."""
+def test_a_hanging_redis_costs_one_short_wait_every_few_seconds_not_one_per_call(site):
+    """Each call to a Redis that hangs would wait the cache's socket timeout (0.25 s): the circuit
+    breaker lets one call wait every few seconds per process. /healthz makes one call, a proposal
+    two (its limit); pages make none."""
     silent = SilentServer()
     server = Server(site_env(site, REDIS_URL=f"redis://127.0.0.1:{silent.port}/0"))
     visitor = Browser()
@@ -84,10 +85,14 @@ def test_a_hanging_redis_costs_one_short_wait_per_call_and_pages_none(site):
             (status, _page, _), seconds = timed(lambda p=path: visitor.get(server.url + p))
             assert status == 200 and seconds < 1.5, f"{path} took {seconds:.1f} s"
         assert not silent.connections, "a page asked Redis"
-        for _ in range(5):
+        probes = []
+        for _ in range(10):
             (status, body, _), seconds = timed(lambda: visitor.get(f"{server.url}/healthz"))
             assert status == 200 and json.loads(body)["cache"] == "unavailable"
-            assert seconds < 0.6, f"/healthz took {seconds:.2f} s, not one 0.25 s wait"
+            probes.append(seconds)
+        # One wait per worker (two workers), then none: not 10 × 0.25 s.
+        assert sum(probes) < 1.2, f"10 probes took {sum(probes):.2f} s: {probes}"
+        assert len(silent.connections) <= 2, "Redis was asked more than once per worker"
         (status, _page, _), seconds = timed(
             lambda: Browser().post_form(f"{server.url}/predlozhenie/", proposal("При спрял Redis"))
         )
