@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from core.countries import cldr_country_names
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: the SQLite database and uploaded media live here
 
@@ -198,6 +200,10 @@ LANGUAGES = [("bg", "Български"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 USE_I18N = True
 FORMAT_MODULE_PATH = ["kazanlak_site.formats"]
+
+# Country names from the Unicode CLDR in the page's language (core.countries), not
+# django-countries' own translations.
+COUNTRIES_OVERRIDE = cldr_country_names()
 
 # `load_initial_data` (run by `make run`): each fixture in fixtures/, and the model whose rows show
 # that it has been loaded (it is loaded only while that table is empty).

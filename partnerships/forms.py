@@ -48,10 +48,10 @@ class CityFilterForm(FilterForm):
 
     def __init__(self, data, present_countries=(), **kwargs):
         super().__init__(data, **kwargs)
-        offered = sorted(present_countries, key=lambda code: countries.name(code))
+        present = set(present_countries)
         self.fields["country"].widget.choices = [
-            ALL,
-            *((code, countries.name(code)) for code in offered),
+            ALL,  # then in the page language's alphabetical order (core.countries)
+            *((country.code, country.name) for country in countries if country.code in present),
         ]
         language = get_language()
         self.fields["continent"].choices = [
