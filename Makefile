@@ -92,8 +92,14 @@ restore: migrate ## Restore BACKUP=path/to/backup.tar.gz into an empty database 
 superuser: migrate ## Create a staff account with full rights (asks for name and password)
 	$(LOCAL_ENV) $(MANAGE) createsuperuser
 
-test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest
+# In parallel (pytest-xdist): three workers on two cores, as many tests wait on real servers
+# (gunicorn, nginx, Chromium) and a third worker fills those waits. The modules whose servers
+# start once run whole in one worker, the other tests go to whichever is free (the scheduler in
+# tests/conftest.py). TEST_WORKERS=0 runs the tests one by one.
+TEST_WORKERS ?= 3
+
+test: install ## Run the whole test suite, in parallel (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install ## Check the code with ruff (lint and format)
 	$(BIN)/ruff check .

@@ -1,4 +1,8 @@
-"""One site in two languages: Bulgarian at the plain addresses, English under /en/."""
+"""One site in two languages: Bulgarian at the plain addresses, English under /en/.
+
+What holds for every public page in each language (its lang, a switch to the same page in the
+other language, hreflang alternates, no unmarked Bulgarian in English) is checked once per page
+in tests/test_public_pages.py."""
 
 import json
 import re
@@ -11,16 +15,13 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
 from partnerships.models import PartnerCity
 from tests.factories import make_city
 from tests.html_text import cyrillic_outside_bulgarian
-from tests.public_pages import PUBLIC_PAGES
 
 ROOT = Path(settings.BASE_DIR)
-BG_PAGES = PUBLIC_PAGES
 
 
 def english(url):
@@ -28,39 +29,6 @@ def english(url):
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("url", BG_PAGES)
-def test_each_page_in_both_languages_with_the_right_lang(client, initial_data, url):
-    bulgarian = client.get(url)
-    english_page = client.get(english(url))
-    assert bulgarian.status_code == english_page.status_code == 200
-    assertContains(bulgarian, '<html lang="bg">')
-    assertContains(english_page, '<html lang="en">')
-
-
-@pytest.mark.parametrize("url", [*BG_PAGES, "/no-such-page/"])
-def test_english_pages_have_no_bulgarian_interface_text(client, initial_data, url):
-    response = client.get(english(url))
-    assert cyrillic_outside_bulgarian(response.content.decode()) == []
-
-
-@pytest.mark.parametrize("url", BG_PAGES)
-def test_the_language_switch_leads_to_the_same_page(client, initial_data, url):
-    bulgarian = client.get(url).content.decode()
-    assert f'<a href="{escape(english(url))}" hreflang="en" lang="en">English</a>' in bulgarian
-    english_page = client.get(english(url)).content.decode()
-    assert f'<a href="{escape(url)}" hreflang="bg" lang="bg">Български</a>' in english_page
-
-
-@pytest.mark.parametrize("url", BG_PAGES)
-def test_hreflang_alternates_both_ways(client, initial_data, url):
-    bg, en = (escape(f"http://testserver{u}") for u in (url, english(url)))
-    for page in (url, english(url)):
-        content = client.get(page).content.decode()
-        assert f'<link rel="alternate" hreflang="bg" href="{bg}">' in content
-        assert f'<link rel="alternate" hreflang="en" href="{en}">' in content
-        assert f'<link rel="alternate" hreflang="x-default" href="{bg}">' in content
 
 
 def test_the_404_page_in_english_links_to_the_english_home(client):

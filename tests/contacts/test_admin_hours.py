@@ -2,9 +2,9 @@
 for "open now", JSON-LD, exports and vCards."""
 
 import datetime
-from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
@@ -74,10 +74,7 @@ def test_saved_hours_are_on_the_public_page_and_open_now_reads_them(client, staf
     )
 
     wednesday_lunch = datetime.datetime(2026, 11, 25, 10, 45, tzinfo=datetime.UTC)  # 12:45 in Sofia
-    with (
-        mock.patch("contacts.views.timezone.now", return_value=wednesday_lunch),
-        mock.patch("time.time", return_value=wednesday_lunch.timestamp()),
-    ):
+    with time_machine.travel(wednesday_lunch, tick=False):
         page = client.get("/kontakti/grao/").content.decode()
     assert "<dt>Понеделник – петък</dt><dd>8:30–12:30, 13:30–17:30</dd>" in page
     assert "<dt>Събота</dt><dd>9:00–13:00</dd>" in page

@@ -1,4 +1,5 @@
-"""Security headers, no cookies for visitors, health, and faults answered without a traceback."""
+"""The admin's policy, health, and faults answered without a traceback. The security headers and
+no cookie for visitors on every public page are checked in tests/test_public_pages.py."""
 
 import json
 import logging
@@ -18,62 +19,14 @@ from django.test.utils import CaptureQueriesContext
 from core.json_logging import JsonFormatter
 from kazanlak_site.settings import redis_cache
 from partnerships.models import PartnerCity
-from tests.public_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(settings.BASE_DIR)
-ALL_PAGES = [
-    *PUBLIC_PAGES,
-    *("/en" + url for url in PUBLIC_PAGES),
-    "/predlozhenie/",
-    "/no-such-page/",
-]
-
-
-@pytest.mark.parametrize("url", ALL_PAGES)
-def test_every_response_carries_the_security_headers(client, initial_data, url):
-    response = client.get(url, secure=True)
-    csp = response["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "style-src 'self'" in csp
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    assert "frame-ancestors 'none'" in csp
-    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert (
-        "camera=()" in response["Permissions-Policy"]
-        and "geolocation=()" in response["Permissions-Policy"]
-    )
-    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_the_admin_has_the_same_strict_policy(staff_client):
     response = staff_client.get("/admin/", secure=True)
     assert "unsafe-inline" not in response["Content-Security-Policy"]
-
-
-@pytest.mark.parametrize("url", [u for u in ALL_PAGES if "/predlozhenie/" not in u])
-def test_no_cookie_for_an_anonymous_visitor(client, initial_data, url):
-    response = client.get(url)
-    assert response.cookies == {}, url
-
-
-def test_only_the_proposal_form_sets_a_cookie_its_csrf_token(client, initial_data):
-    assert set(client.get("/predlozhenie/").cookies) == {"csrftoken"}
-
-
-# A tag that loads something from another host (the site's own, testserver, is fine).
-EXTERNAL = re.compile(
-    r'<(?:script|img|link|iframe|source|video|audio|use)\b[^>]*(?:src|href)="(?:https?:)?//(?!testserver[/:"])',
-    re.I,
-)
-
-
-@pytest.mark.parametrize("url", ALL_PAGES)
-def test_no_page_loads_anything_from_another_site(client, initial_data, url):
-    content = client.get(url).content.decode()
-    assert not EXTERNAL.search(content)
-    assert "url(http" not in content
 
 
 def test_healthz_reports_database_and_cache(client):
