@@ -35,14 +35,32 @@ class OfficeAdmin(ContentAdmin):
         "is_published",
         "sort_order",
     ]
-    list_filter = ["in_footer", "is_published", "verified_on"]
+    list_filter = ["in_footer", "is_published", "municipal_unit", "verified_on"]
     actions = ["mark_verified_today"]
-    search_fields = ["name_bg", "name_en", "phones__number", "emails__address"]
+    search_fields = [
+        "name_bg",
+        "name_en",
+        "keywords_bg",
+        "keywords_en",
+        "phones__number",
+        "emails__address",
+    ]
     inlines = [PhoneNumberInline, EmailAddressInline]
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "description", "is_published", "in_footer", "sort_order"]},
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "description",
+                    "keywords",
+                    "municipal_unit",
+                    "is_published",
+                    "in_footer",
+                    "sort_order",
+                ]
+            },
         ),
         (_("Адрес"), {"fields": ["street_address", "postal_code", "locality"]}),
         (None, {"fields": ["opening_hours"]}),

@@ -14,13 +14,19 @@ class ContactsConfig(AppConfig):
 
 
 def register_search_section():
-    """The directory's offices in the site search (core): by name or by any digits of a number."""
+    """The directory's offices in the site search (core): by name, keyword, e-mail address, kind
+    of number or any digits of a number, each shown with its numbers, e-mails and hours (four
+    queries, however many offices)."""
     from core.search import SearchSection, register_section
 
     from .models import Office
 
     register_section(
         SearchSection(
-            "offices", _("Контакти"), lambda query: Office.objects.published().search(query), "name"
+            "offices",
+            _("Контакти"),
+            lambda query: Office.objects.published().search(query).with_details(),
+            "name",
+            template="contacts/search_hit.html",
         )
     )

@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.search import Searchable, SearchableQuerySet
+from core.search import Searchable, SearchableQuerySet, folded_names, names_containing
 from core.slugs import AutoSlug, slug_field
 
 from . import phones
@@ -19,26 +21,44 @@ class OfficeQuerySet(SearchableQuerySet, models.QuerySet):
         return self.prefetch_related("phones", "emails", "hours")
 
     def main_address(self):
-        """The municipality's address and hours: the first published office that has an address."""
-        return self.published().exclude(street_address_bg="").prefetch_related("hours").first()
+        """The municipality's address and hours: the first published office of the municipality
+        that has an address."""
+        return (
+            self.published()
+            .filter(municipal_unit=True)
+            .exclude(street_address_bg="")
+            .prefetch_related("hours")
+            .first()
+        )
 
     def search(self, query):
-        """Offices whose name has every word of `query`, or with a number containing its digits.
+        """Offices that have every word of `query` in their name, keywords, e-mail addresses or
+        kinds of number („факс“, "fax"), or a number containing its digits.
 
-        Matches the folded copies kept in `search_text` and `PhoneNumber.search_digits`, so
-        Cyrillic letter case works on SQLite too and "0431/98201" finds "+35943198201".
+        Names and keywords are matched in the folded copy kept in `search_text`, numbers in
+        `PhoneNumber.search_digits`, so Cyrillic letter case works on SQLite too and
+        "0431/98201" finds "+35943198201". One query, however many offices.
         """
-        by_name = self.matching_words(query)
+        by_words = self.matching_words(query, also=self.word_elsewhere)
         digits = phones.query_digits(query)
         if not digits:
-            return by_name
+            return by_words
         by_number = self.filter(phones__search_digits__contains=digits)
-        return self.filter(Q(pk__in=by_name.values("pk")) | Q(pk__in=by_number.values("pk")))
+        return self.filter(Q(pk__in=by_words.values("pk")) | Q(pk__in=by_number.values("pk")))
+
+    @staticmethod
+    def word_elsewhere(word):
+        """A folded word found in an office's e-mail addresses or the names of its kinds of
+        number (subqueries: always as the rows are now, whatever was saved last)."""
+        by_email = EmailAddress.objects.filter(address__icontains=word).values("office")
+        kinds = names_containing(word, folded_names(PhoneKind.names_in_every_language()))
+        by_kind = PhoneNumber.objects.filter(kind__in=kinds).values("office")
+        return Q(pk__in=by_email) | Q(pk__in=by_kind)
 
 
 class Office(AutoSlug, Searchable):
     PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
-    SEARCH_FIELDS = ("name",)
+    SEARCH_FIELDS = ("name", "keywords")
 
     name = models.CharField(
         _("име"),
@@ -48,7 +68,36 @@ class Office(AutoSlug, Searchable):
     )
     slug = slug_field(120, _("Латиница, за адреса. Оставете празно, за да се попълни от името."))
     description = models.TextField(_("описание"), blank=True, default="")
-    street_address = models.CharField(_("улица и номер"), max_length=200, blank=True, default="")
+    keywords = models.TextField(
+        _("ключови думи за търсене"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Думите, с които хората търсят звеното, когато не знаят името му: какво вършат в "
+            "него, разделени със запетая, напр. „данъци, такси, данък сгради“. Търсенето в "
+            "сайта и в телефонния указател ги намира; на страниците не се показват. Номерата, "
+            "видът им (факс, мобилен) и електронната поща се търсят и без да са тук."
+        ),
+    )
+    municipal_unit = models.BooleanField(
+        _("част от Община Казанлък"),
+        default=True,
+        help_text=_(
+            "Махнете отметката за дружество или организация, за която данните не казват, че е "
+            "част от общината (напр. „Балканинвест“ ЕООД). Тогава визитката (vCard) и данните "
+            "за търсачките я представят самостоятелно, без „Община Казанлък“ като организация."
+        ),
+    )
+    street_address = models.CharField(
+        _("улица и номер"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_(
+            "Само собственият адрес на звеното. Празно: на визитката и в данните за търсачките "
+            "няма адрес (не се подставя адресът на общината)."
+        ),
+    )
     postal_code = models.CharField(_("пощенски код"), max_length=10, blank=True, default="")
     locality = models.CharField(_("населено място"), max_length=100, blank=True, default="")
     in_footer = models.BooleanField(
@@ -110,6 +159,16 @@ class PhoneKind(models.TextChoices):
     FAX = "fax", _("факс")
     MOBILE = "mobile", _("мобилен")
     HOTLINE = "hotline", _("горещ телефон")
+
+    @classmethod
+    def names_in_every_language(cls):
+        """{kind: (its name in each of the site's languages)}: „факс“ and "fax" both name FAX."""
+        names = {kind: [] for kind in cls.values}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for kind, label in cls.choices:
+                    names[kind].append(str(label))
+        return names
 
 
 class PhoneNumber(models.Model):

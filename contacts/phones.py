@@ -1,13 +1,17 @@
-"""Phone numbers: stored in E.164, shown the way people in Kazanlak read them.
+"""Phone numbers: stored in E.164, shown the way the reader dials them.
 
 Parsing and validation are libphonenumber's (the `phonenumbers` port). Its national format splits
 a Kazanlak number as "0431 982 01"; the municipality writes "0431/98201". We show geographic
-numbers as area code and subscriber number ("0431 98201") and every other number (mobile, 0700)
-in libphonenumber's national format.
+numbers as area code and subscriber number and every other number (mobile, 0700) in
+libphonenumber's grouping. Bulgarian pages show a Bulgarian number as it is dialled inside
+Bulgaria ("0431 98201"), English pages in international form ("+359 431 98201"): the same
+groups without the trunk zero. Both link to the same `tel:+35943198201`. A foreign number is
+always international ("+389 33 274 001").
 """
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 DEFAULT_REGION = "BG"
@@ -34,10 +38,30 @@ def to_e164(raw):
     return phonenumbers.format_number(parse(raw), phonenumbers.PhoneNumberFormat.E164)
 
 
-def for_reading(e164):
-    number = phonenumbers.parse(e164, DEFAULT_REGION)
+LOCAL_LANGUAGE = "bg"  # pages in this language show Bulgarian numbers as dialled in Bulgaria
+
+
+def for_reading(e164, international=None):
+    """A stored number as people read it: „0431 98201“ or "+359 431 98201".
+
+    `international` None follows the active language (international on every page but the
+    Bulgarian one); True is for readers abroad whatever the language (e.g. a proposal's sender).
+    What cannot be read as a number (an old record) is returned as stored.
+    """
+    if international is None:
+        international = (translation.get_language() or LOCAL_LANGUAGE) != LOCAL_LANGUAGE
+    try:
+        number = phonenumbers.parse(e164, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return e164
     if number.country_code != phonenumbers.country_code_for_region(DEFAULT_REGION):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    local = _local_reading(number)
+    return f"+{number.country_code} {local.removeprefix('0')}" if international else local
+
+
+def _local_reading(number):
+    """A Bulgarian number as dialled in Bulgaria, with the trunk zero: „0431 98201“."""
     area_length = phonenumbers.length_of_geographical_area_code(number)
     if area_length:
         significant = phonenumbers.national_significant_number(number)

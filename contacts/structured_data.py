@@ -1,5 +1,10 @@
 """schema.org JSON-LD for the contacts pages: the municipality as a GovernmentOrganization with
-its address, opening hours and a ContactPoint per office."""
+its address, opening hours and a ContactPoint per office of its own; an office that is not part of
+the municipality (a company, `Office.municipal_unit` unticked) as an Organization of its own.
+
+Only what is known of each office: its numbers, e-mails and hours, and an address only if it has
+its own (the municipality's is the GovernmentOrganization's, never put on another office).
+"""
 
 import json
 
@@ -63,9 +68,9 @@ def contact_point(office, url):
 
 
 def municipality(offices, address_office, build_url):
-    """`build_url(office)` gives an office's absolute address."""
+    """The municipality with a ContactPoint per office in `offices` (its own units).
+    `build_url(office)` gives an office's absolute address."""
     data = {
-        "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": _("Община Казанлък"),
         "contactPoint": [contact_point(office, build_url(office)) for office in offices],
@@ -77,6 +82,30 @@ def municipality(offices, address_office, build_url):
                 address_office.hours.all()
             )
     return data
+
+
+def organisation(office, url):
+    """An office that is not part of the municipality: an Organization of its own, reached
+    through its ContactPoint, with its address only if it has one."""
+    data = {
+        "@type": "Organization",
+        "name": office.name,
+        "url": url,
+        "contactPoint": contact_point(office, url),
+    }
+    if office.has_address:
+        data["address"] = postal_address(office)
+    return data
+
+
+def graph(offices, address_office, build_url):
+    """The JSON-LD of a page that shows `offices` (details prefetched): the municipality with its
+    units' ContactPoints (left out on the page of a company alone), then each other office."""
+    units = [office for office in offices if office.municipal_unit]
+    others = [office for office in offices if not office.municipal_unit]
+    nodes = [municipality(units, address_office, build_url)] if units or not others else []
+    nodes += [organisation(office, build_url(office)) for office in others]
+    return {"@context": "https://schema.org", "@graph": nodes}
 
 
 def as_script_content(data):

@@ -7,7 +7,7 @@ from .models import EmailAddress, Office, PhoneNumber
 
 @register(Office)
 class OfficeTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "street_address", "locality")
+    fields = ("name", "description", "keywords", "street_address", "locality")
 
 
 @register(PhoneNumber)

@@ -1,4 +1,10 @@
-"""vCard 3.0 for an office or the whole directory, made with vobject (importable by phone apps)."""
+"""vCard 3.0 for an office or the whole directory, made with vobject (importable by phone apps).
+
+A card gives only what is known of its office: its own numbers, e-mails and address (an office
+with no address of its own gets none: the municipality's is not put in its place), and
+„Община Казанлък“ as its organisation only if it is part of the municipality
+(`Office.municipal_unit`): a company such as „Балканинвест“ ЕООД is its own organisation.
+"""
 
 import vobject
 from django.utils.translation import gettext as _
@@ -12,12 +18,17 @@ TEL_TYPES = {
 }
 
 
-def office_vcard(office, address_office=None):
-    """One card. Offices without their own address get the municipality's (`address_office`)."""
+def organisation(office):
+    """The card's ORG: the municipality and the office, or the office alone."""
+    return [_("Община Казанлък"), office.name] if office.municipal_unit else [office.name]
+
+
+def office_vcard(office):
+    """One card, from the office's prefetched numbers and e-mails."""
     card = vobject.vCard()
     card.add("fn").value = office.name
     card.add("n").value = vobject.vcard.Name(family=office.name)
-    card.add("org").value = [_("Община Казанлък"), office.name]
+    card.add("org").value = organisation(office)
     for phone in office.phones.all():
         tel = card.add("tel")
         tel.value = phone.number
@@ -26,18 +37,17 @@ def office_vcard(office, address_office=None):
         item = card.add("email")
         item.value = email.address
         item.type_paramlist = ["INTERNET", "WORK"]
-    source = office if office.has_address else address_office
-    if source is not None and source.has_address:
+    if office.has_address:
         adr = card.add("adr")
         adr.value = vobject.vcard.Address(
-            street=source.street_address,
-            city=source.locality,
-            code=source.postal_code,
+            street=office.street_address,
+            city=office.locality,
+            code=office.postal_code,
             country=_("България"),
         )
         adr.type_param = "WORK"
     return card
 
 
-def directory_vcards(offices, address_office=None):
-    return "".join(office_vcard(office, address_office).serialize() for office in offices)
+def directory_vcards(offices):
+    return "".join(office_vcard(office).serialize() for office in offices)

@@ -26,7 +26,7 @@ def seconds_until_first_change(statuses, now):
 class OfficesMixin:
     """Published offices with their details (numbers, e-mails, hours: prefetched, a fixed number
     of queries however many offices), their opening status now, and the municipality's address
-    for those without their own."""
+    (its own, in the JSON-LD: never given to an office without one)."""
 
     def get_queryset(self):
         return Office.objects.published().with_details()
@@ -59,7 +59,7 @@ class OfficesMixin:
         """The schema.org data of `offices` (details prefetched) and the municipality's address."""
         address = Office.objects.main_address()
         return structured_data.as_script_content(
-            structured_data.municipality(offices, address, self.absolute)
+            structured_data.graph(offices, address, self.absolute)
         )
 
     def report_context(self):
@@ -118,13 +118,13 @@ def vcard_response(text, filename):
 
 class OfficeVCardView(OfficesMixin, DetailView):
     def render_to_response(self, context, **kwargs):
-        card = vcards.office_vcard(self.object, Office.objects.main_address())
+        card = vcards.office_vcard(self.object)
         return vcard_response(card.serialize(), f"{self.object.slug}.vcf")
 
 
 class DirectoryVCardView(OfficesMixin, View):
     def get(self, request):
-        text = vcards.directory_vcards(self.get_queryset(), Office.objects.main_address())
+        text = vcards.directory_vcards(self.get_queryset())
         return vcard_response(text, "obshtina-kazanlak.vcf")
 
 

@@ -49,16 +49,74 @@ def query_words(query):
     return [fold(word) for word in query.split()][:MAX_QUERY_WORDS]
 
 
+def folded_names(names):
+    """{key: (name, …)} -> {key: its names' search document}, for `names_containing`."""
+    return {key: search_document(*texts) for key, texts in names.items()}
+
+
+def names_containing(word, documents):
+    """The keys of `documents` (from `folded_names`) that contain the folded `word`: for small
+    sets matched in Python (kinds, countries), since the database cannot fold Cyrillic."""
+    return [key for key, document in documents.items() if word in document]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A passage of a longer text around the first word of a query that it contains."""
+
+    before: str
+    match: str  # the word as the text writes it: shown marked
+    after: str
+    cut_start: bool  # the passage begins inside the text: shown with „…“
+    cut_end: bool
+
+
+def excerpt(text, query, width=160):
+    """The passage of `text` (about `width` characters, whole words) around the first of the
+    query's words that it contains, or its beginning if it contains none."""
+    folded, positions = "", []  # folded text, and each folded character's place in `text`
+    for index, character in enumerate(text):
+        piece = fold(character)
+        folded += piece
+        positions += [index] * len(piece)
+    start = end = 0
+    for word in query_words(query):
+        found = folded.find(word)
+        if found >= 0:
+            start, end = positions[found], positions[found + len(word) - 1] + 1
+            break
+    first = max(0, start - (width - (end - start)) // 2)
+    last = min(len(text), max(end, first + width))
+    if first > 0:
+        first = text.find(" ", first, start) + 1 or first  # from the next word on
+    if last < len(text):
+        space = text.rfind(" ", end, last)
+        last = space if space > 0 else last  # up to the previous word's end
+    cut_end = last < len(text)
+    return Excerpt(
+        before=text[first:start].lstrip(),
+        match=text[start:end],
+        after=text[end:last].rstrip(" ,;:–—-") if cut_end else text[end:last].rstrip(),
+        cut_start=first > 0,
+        cut_end=cut_end,
+    )
+
+
 class SearchableQuerySet:
     """Mixin for a model's QuerySet: `search(query)` over the stored `search_text`."""
 
-    def matching_words(self, query):
+    def matching_words(self, query, also=None):
+        """Rows with every word of `query` in their `search_text`. `also(word)`, if given, is a
+        `Q` that lets a word match elsewhere instead (an office's e-mail, a city's country)."""
         words = query_words(query)
         if not words:
             return self.none()
         condition = Q()
         for word in words:
-            condition &= Q(search_text__contains=word)
+            found = Q(search_text__contains=word)
+            if also is not None:
+                found |= also(word)
+            condition &= found
         return self.filter(condition)
 
 
@@ -109,9 +167,12 @@ class SearchSection:
 
     kind: str  # the section's id on the page: results-<kind>
     heading: str  # a lazy translation
-    find: Callable  # the visitor's query -> the published rows that match
+    find: Callable  # the visitor's query -> the published rows that match, details prefetched
     title_field: str  # the link's text: "name" or "title"
     detail: Callable | None = None  # a row -> a short note after the link, e.g. the country
+    # The template of one result (an <li> given `hit`), when a link and a note are not enough:
+    # an office's numbers and hours. Empty: the link, with the note after it.
+    template: str = ""
 
 
 SECTIONS = []

@@ -14,10 +14,12 @@ class PartnershipsConfig(AppConfig):
 
 
 def register_search_sections():
-    """What the site search (core) finds in this app, in the order the results page shows it."""
+    """What the site search (core) finds in this app, in the order the results page shows it:
+    cities also by country and initiatives also by kind, in either language (.search)."""
     from core.search import SearchSection, register_section
 
-    from .models import Document, Initiative, Organisation, PartnerCity
+    from . import search
+    from .models import Document, Organisation
 
     def finder(model):
         return lambda query: model.objects.published().matching_words(query)
@@ -26,12 +28,19 @@ def register_search_sections():
         SearchSection(
             "cities",
             _("Градове"),
-            finder(PartnerCity),
+            search.find_cities,
             "name",
             detail=lambda city: city.country.name,
         ),
-        SearchSection("initiatives", _("Инициативи"), finder(Initiative), "title"),
+        SearchSection("initiatives", _("Инициативи"), search.find_initiatives, "title"),
         SearchSection("organisations", _("Организации"), finder(Organisation), "name"),
         SearchSection("documents", _("Документи"), finder(Document), "title"),
+        SearchSection(
+            "pages",
+            _("Текстове на сайта"),
+            search.find_page_texts,
+            "body",
+            template="partnerships/search_hit_text.html",
+        ),
     ):
         register_section(section)

@@ -9,9 +9,9 @@ on the proposal, where the admin shows it.
 
 import logging
 import secrets
+from datetime import timedelta
 
 import babel
-import phonenumbers
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from mailer.models import RESULT_FAILURE, RESULT_SUCCESS, MessageLog
 
+from contacts import phones
 from core.mail import delivery
 
 from .models import Proposal
@@ -60,15 +61,10 @@ def save_proposal(form, language):
 
 
 def phone_for_reading(e164):
-    """„+389 33 274 001“: senders are abroad, so always the international form; what cannot be
-    read as a number (an old record) is shown as stored."""
-    if not e164:
-        return ""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """„+389 33 274 001“: senders are abroad, so always the international form (the directory's
+    formatter, contacts.phones); what cannot be read as a number (an old record) is shown as
+    stored."""
+    return phones.for_reading(e164, international=True) if e164 else ""
 
 
 def language_name(code):
@@ -79,7 +75,28 @@ def language_name(code):
 
 
 def areas_for_reading(proposal):
-    return ", ".join(kind.name for kind in proposal.areas.all())
+    """„Концерти, Друго: опазване на околната среда“: the kinds by name, then „Друго“ with the
+    sender's words."""
+    names = [kind.name for kind in proposal.areas.all()]
+    if proposal.other_area:
+        names.append(_("Друго: %(area)s") % {"area": proposal.other_area})
+    return ", ".join(names)
+
+
+def reply_by(proposal):
+    """The day by which the sender was promised an answer (PROPOSAL_REPLY_DAYS after receipt)."""
+    received = localtime(proposal.created_at).date()
+    return received + timedelta(days=settings.PROPOSAL_REPLY_DAYS)
+
+
+def reply_context(proposal):
+    """What the sender is told about the answer: within how many days, by which date, and whom
+    to write to about it (with the reference as the subject)."""
+    return {
+        "reply_days": settings.PROPOSAL_REPLY_DAYS,
+        "reply_by": date_format(reply_by(proposal), "DATE_FORMAT"),
+        "contact_email": settings.PROPOSAL_CONTACT_EMAIL,
+    }
 
 
 MAILS = ("staff", "confirmation")
@@ -89,12 +106,13 @@ def mail_id(proposal, kind):
     return f"<{proposal.reference}.{kind}@{settings.MAIL_ID_DOMAIN}>"
 
 
-def queue_mail(proposal, kind, subject, body, to):
+def queue_mail(proposal, kind, subject, body, to, reply_to=None):
     EmailMessage(
         subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
         to,
+        reply_to=reply_to,
         headers={"Message-ID": mail_id(proposal, kind)},
     ).send()
 
@@ -118,6 +136,7 @@ def notify(proposal, admin_url):
                         "areas": areas_for_reading(proposal),
                         "phone": phone_for_reading(proposal.phone),
                         "language": language_name(proposal.language),
+                        **reply_context(proposal),
                     },
                 ),
                 settings.PROPOSALS_NOTIFY_EMAILS,
@@ -132,8 +151,19 @@ def notify(proposal, admin_url):
                 "confirmation",
                 translation.gettext("Вашето предложение %(reference)s е получено")
                 % {"reference": proposal.reference},
-                render_to_string("partnerships/email/proposal_confirmation.txt", {"p": proposal}),
+                render_to_string(
+                    "partnerships/email/proposal_confirmation.txt",
+                    {
+                        "p": proposal,
+                        "areas": areas_for_reading(proposal),
+                        **reply_context(proposal),
+                    },
+                ),
                 [proposal.email],
+                # A reply to the confirmation reaches the people who answer, not the site's sender.
+                reply_to=[settings.PROPOSAL_CONTACT_EMAIL]
+                if settings.PROPOSAL_CONTACT_EMAIL
+                else None,
             )
     except Exception as error:
         logger.exception("Confirmation e-mail for proposal %s failed", proposal.reference)

@@ -19,7 +19,9 @@ def office_form(office, **changes):
     data = {
         "name_bg": office.name_bg, "name_en": office.name_en or "", "slug": office.slug,
         "description_bg": office.description_bg, "description_en": office.description_en or "",
+        "keywords_bg": office.keywords_bg, "keywords_en": office.keywords_en or "",
         "is_published": "on", "sort_order": str(office.sort_order),
+        **({"municipal_unit": "on"} if office.municipal_unit else {}),
         "street_address_bg": office.street_address_bg, "street_address_en": office.street_address_en or "",
         "postal_code": office.postal_code, "locality_bg": office.locality_bg,
         "locality_en": office.locality_en or "", "verified_on": "", "internal_note": office.internal_note,

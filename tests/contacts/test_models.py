@@ -4,10 +4,12 @@ import phonenumbers
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from contacts import phones
 from contacts.hours import group_weekdays
 from contacts.models import OpeningHours, PhoneNumber
+from partnerships import proposals
 from tests import source_facts
 from tests.factories import make_office
 
@@ -30,6 +32,33 @@ def test_every_number_of_the_source_is_valid_for_libphonenumber(raw):
 def test_numbers_are_stored_in_e164_and_read_as_people_write_them(raw, e164, reading):
     assert phones.to_e164(raw) == e164
     assert phones.for_reading(e164) == reading
+
+
+@pytest.mark.parametrize(
+    ("e164", "local", "international"),
+    [
+        ("+35943198201", "0431 98201", "+359 431 98201"),
+        ("+35970040056", "0700 40 056", "+359 700 40 056"),
+        ("+359887311884", "088 731 1884", "+359 88 731 1884"),
+        ("+38933274001", "+389 33 274 001", "+389 33 274 001"),  # foreign: always international
+    ],
+)
+def test_bulgarian_pages_read_numbers_locally_english_ones_internationally(
+    e164, local, international
+):
+    """One formatter (contacts.phones.for_reading) for every page, the footer and the proposals
+    inbox: the page's language decides unless the caller asks for the international form."""
+    assert phones.for_reading(e164) == local  # tests start in Bulgarian
+    with translation.override("en"):
+        assert phones.for_reading(e164) == international
+    assert phones.for_reading(e164, international=True) == international
+    assert proposals.phone_for_reading(e164) == international  # senders are abroad
+    assert PhoneNumber(number=e164).tel_uri == f"tel:{e164}"  # the same link in both
+
+
+def test_what_is_not_a_number_is_shown_as_stored():
+    assert phones.for_reading("+999") == "+999"
+    assert proposals.phone_for_reading("") == ""
 
 
 @pytest.mark.parametrize("raw", ["12", "0431/9", "телефон", "+359 1 2"])

@@ -15,7 +15,9 @@ def parse(response):
     return list(vobject.readComponents(response.content.decode()))
 
 
-def test_an_office_card_has_name_numbers_with_types_email_and_address(client, initial_data):
+def test_an_office_card_has_name_numbers_with_types_and_email(client, initial_data):
+    """The source gives the technical assistant numbers and an e-mail address but no address of
+    its own: the card has none (tests/contacts/test_cards_match_fixtures.py checks every office)."""
     office = Office.objects.get(name_bg="Технически сътрудник на кмета")
     [card] = parse(client.get(reverse("contacts:office_vcard", args=[office.slug])))
     assert card.version.value == "3.0"
@@ -24,12 +26,29 @@ def test_an_office_card_has_name_numbers_with_types_email_and_address(client, in
     tels = {tel.value: tel.params["TYPE"] for tel in card.contents["tel"]}
     assert tels == {"+35943198201": ["WORK", "VOICE"], "+35943198266": ["WORK", "FAX"]}
     assert [e.value for e in card.contents["email"]] == ["mayor@kazanlak.bg"]
+    assert "adr" not in card.contents
+
+
+def test_an_office_with_its_own_address_has_it_on_its_card(client, initial_data):
+    office = Office.objects.get(name_bg="Общинска администрация")
+    [card] = parse(client.get(reverse("contacts:office_vcard", args=[office.slug])))
     address = card.adr.value
-    assert (address.street, address.city, address.code) == (
+    assert (address.street, address.city, address.code, address.country) == (
         "бул. „Розова долина“ № 6",
         "Казанлък",
         "6100",
+        "България",
     )
+
+
+def test_unticking_part_of_the_municipality_takes_the_municipality_off_the_card(
+    client, initial_data
+):
+    office = Office.objects.get(name_bg="Домашен социален патронаж")
+    office.municipal_unit = False
+    office.save()
+    [card] = parse(client.get(reverse("contacts:office_vcard", args=[office.slug])))
+    assert card.org.value == ["Домашен социален патронаж"]
 
 
 def test_mobiles_are_cells(client, initial_data):

@@ -3,6 +3,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains
 
 from contacts import phones
@@ -24,6 +25,23 @@ def test_every_number_is_a_tel_link_and_every_email_a_mailto_link(client, initia
         )
     for email in source_facts.emails():
         assertContains(response, f'<a href="mailto:{email}">{email}</a>', html=True)
+
+
+def test_english_pages_give_numbers_in_international_form_dialling_the_same(client, initial_data):
+    """„0431 98201“ is how it is dialled inside Bulgaria; a reader of the English pages is given
+    "+359 431 98201", on the directory, an office's page and in the footer, with the same link."""
+    directory = client.get("/en" + reverse("contacts:directory")).content.decode()
+    for number in source_facts.phone_numbers():
+        with translation.override("en"):
+            reading = phones.for_reading(number)
+        assert reading.startswith("+359 ")
+        assert f'<a class="nowrap" href="tel:{number}">{reading}</a>' in directory
+    assert "0431 98201" not in directory
+    assert '<a class="nowrap" href="tel:+35943198201">+359 431 98201</a>' in directory
+    office = client.get("/en/kontakti/mestni-prihodi/").content.decode()
+    assert '<a class="nowrap" href="tel:+35943198497">+359 431 98497</a>' in office
+    bulgarian = client.get("/kontakti/").content.decode()
+    assert '<a class="nowrap" href="tel:+35943198201">0431 98201</a>' in bulgarian
 
 
 def test_the_directory_shows_the_working_hours_with_the_lunch_break(client, initial_data):
@@ -82,13 +100,24 @@ def test_a_directory_search_has_a_fixed_number_of_queries(
         assert "98201" in client.get(reverse("contacts:directory") + "?q=98201").content.decode()
 
 
-def test_each_entry_shows_when_it_was_last_checked(client, initial_data):
+def test_an_entry_says_when_it_was_last_checked_only_when_that_is_known(client, initial_data):
+    """One office checked: its date shows, on the directory and on its own page; the others
+    say nothing about it (no line that the date is not recorded, once per office)."""
     import datetime
 
-    Office.objects.filter(name_bg="ГРАО").update(verified_on=datetime.date(2026, 11, 2))
+    grao = Office.objects.get(name_bg="ГРАО")
+    Office.objects.filter(pk=grao.pk).update(verified_on=datetime.date(2026, 11, 2))
     page = client.get(reverse("contacts:directory")).content.decode()
-    assert "Проверено на 2 ноември 2026 г." in page
-    assert "Датата на последната проверка не е отбелязана." in page  # the others
+    assert page.count("Проверено на") == 1 and "Проверено на 2 ноември 2026 г." in page
+    assert "последната проверка" not in page
+    assert "Проверено на 2 ноември 2026 г." in client.get(grao.get_absolute_url()).content.decode()
+    other = Office.objects.exclude(pk=grao.pk).first()
+    content = client.get(other.get_absolute_url()).content.decode()
+    assert "Проверено на" not in content and "последната проверка" not in content
+    assert (
+        "Checked on 2 November 2026"
+        in client.get("/en" + reverse("contacts:directory")).content.decode()
+    )
 
 
 def test_report_a_wrong_number_writes_to_the_staff_about_that_office(
