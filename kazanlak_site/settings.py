@@ -361,6 +361,22 @@ MAILER_LOCK_PATH = os.environ.get("MAILER_LOCK_PATH") or str(VAR_DIR / "mail-wor
 PROPOSALS_NOTIFY_EMAILS = env_list("PROPOSALS_NOTIFY_EMAILS")
 PROPOSALS_RATE_LIMIT = os.environ.get("PROPOSALS_RATE_LIMIT", "5/h")
 PROPOSALS_RETENTION_MONTHS = int(os.environ.get("PROPOSALS_RETENTION_MONTHS", "24"))
+# What the sender is promised: an answer within this many days of receipt (the thank-you page, the
+# confirmation, and the staff's notice, which gives the date).
+PROPOSAL_REPLY_DAYS = int(os.environ.get("PROPOSAL_REPLY_DAYS", "14"))
+# Whom a sender writes to about a proposal (the thank-you page, the confirmation's Reply-To and the
+# privacy notice): the mayor's office's address, the one the municipality's page on international
+# cooperation gives (fixtures/contacts.json).
+PROPOSAL_CONTACT_EMAIL = os.environ.get("PROPOSAL_CONTACT_EMAIL", "mayor@kazanlak.bg")
+# The privacy notice of the proposal form. The controller, as the municipality's own page names it
+# and its address (fixtures/source/international-cooperation.bg.txt), per language; the
+# data-protection officer's address is shown only when set (the source names none).
+DATA_CONTROLLER_NAME = {"bg": "Община Казанлък", "en": "Municipality of Kazanlak"}
+DATA_CONTROLLER_ADDRESS = {
+    "bg": "бул. „Розова долина“ № 6, 6100 Казанлък, България",
+    "en": "6 Rozova Dolina Blvd., 6100 Kazanlak, Bulgaria",
+}
+DATA_PROTECTION_OFFICER_EMAIL = os.environ.get("DATA_PROTECTION_OFFICER_EMAIL", "")
 RATELIMIT_USE_CACHE = "default"
 # With the cache unreachable the limit cannot be counted: accept proposals rather than refuse
 # every one (the honeypot and the field limits still apply).

@@ -6,6 +6,7 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
@@ -129,14 +130,14 @@ class ProposalAdmin(SafeVersionAdmin):
         "email_ok",
     ]
     list_filter = ["status", "country", "created_at"]
-    search_fields = ["reference", "authority_name", "city", "contact_person", "email"]
+    search_fields = ["reference", "authority_name", "city", "contact_person", "email", "other_area"]
     date_hierarchy = "created_at"
     ordering = [
         models.Case(models.When(status="new", then=0), default=1).asc(),
         "-created_at",
     ]  # new first
     fields = [
-        "reference", "status", "internal_note", "created_at", "closed_at", "authority_name", "country",
+        "reference", "status", "internal_note", "created_at", "reply_by", "closed_at", "authority_name", "country",
         "city", "contact_person", "email_link", "phone_number", "areas_list", "message", "attachment_link",
         "language_name",
         "consent_at", "staff_mail", "confirmation_mail", "email_error",
@@ -185,6 +186,11 @@ class ProposalAdmin(SafeVersionAdmin):
     @admin.display(description=_("области на сътрудничество"))
     def areas_list(self, proposal):
         return proposals.areas_for_reading(proposal)
+
+    @admin.display(description=_("обещан отговор до"))
+    def reply_by(self, proposal):
+        """The day the sender was told to expect an answer by (PROPOSAL_REPLY_DAYS)."""
+        return date_format(proposals.reply_by(proposal), "DATE_FORMAT")
 
     @admin.display(description=_("прикачен файл"))
     def attachment_link(self, proposal):

@@ -25,18 +25,57 @@ ALL = ("", _("Всички"))
 
 
 class FilterForm(forms.Form):
-    """A GET filter: unknown parameters are ignored; a bad value is an error shown by its field."""
+    """A GET filter: unknown parameters are ignored; a bad value is an error shown by its field.
+
+    Its menus offer only the values that give results, each with its number (`offer`, with the
+    counts of partnerships.facets); any value is still valid in an address."""
+
+    FACETS = ()  # the fields that narrow the list (not, say, its order)
 
     def __init__(self, data, **kwargs):
         known = {name: data.get(name) for name in self.base_fields if data.get(name)}
         super().__init__(known, **kwargs)
+        self.option_names = {}
 
     def filters(self):
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
 
+    def chosen(self):
+        """The conditions that apply: none while any value is bad (the whole list is shown)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.filters().items() if name in self.FACETS}
+
+    def offer(self, name, options, facets):
+        """`name`'s menu: „Всички“ and, of `options` ((value, name) in menu order), the values
+        that give results with the other conditions, each with its number. The chosen value is
+        offered even when it gives none, so that the menu shows what the list is filtered by."""
+        counts = facets.counts(name)
+        selected = self.chosen().get(name)
+        self.option_names[name] = dict(options)
+        if selected is not None and selected not in self.option_names[name]:
+            self.option_names[name][selected] = str(selected)
+            options = [*options, (selected, str(selected))]
+        self.fields[name].widget.choices = [
+            ("", f"{gettext('Всички')} ({facets.count(without=name)})"),
+            *(
+                (value, f"{label} ({counts.get(value, 0)})")
+                for value, label in options
+                if counts.get(value) or value == selected
+            ),
+        ]
+
+    def conditions(self):
+        """[(field name, „Държава: Франция“)] for each chosen condition, in the form's order."""
+        return [
+            (name, f"{self.fields[name].label}: {self.option_names[name][value]}")
+            for name, value in self.chosen().items()
+        ]
+
 
 class CityFilterForm(FilterForm):
     SORTS = [("year", _("по година")), ("name", _("по име"))]
+    FACETS = ("country", "continent", "type")
 
     # Any ISO code is valid in an address; the menu offers the countries that have cities.
     country = forms.CharField(label=_("Държава"), required=False, widget=forms.Select)
@@ -46,18 +85,13 @@ class CityFilterForm(FilterForm):
     )
     sort = forms.ChoiceField(label=_("Подреждане"), required=False, choices=SORTS)
 
-    def __init__(self, data, present_countries=(), **kwargs):
+    def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
-        present = set(present_countries)
-        self.fields["country"].widget.choices = [
-            ALL,  # then in the page language's alphabetical order (core.countries)
-            *((country.code, country.name) for country in countries if country.code in present),
-        ]
         language = get_language()
-        self.fields["continent"].choices = [
-            ALL,
-            *((code, geography.continent_name(code, language)) for code in geography.CONTINENTS),
+        self.continent_names = [
+            (code, geography.continent_name(code, language)) for code in geography.CONTINENTS
         ]
+        self.fields["continent"].choices = [ALL, *self.continent_names]
 
     def clean_country(self):
         code = self.cleaned_data["country"].strip().upper()
@@ -67,8 +101,17 @@ class CityFilterForm(FilterForm):
             )
         return code
 
+    def offer_counts(self, facets):
+        """The menus with the numbers of partnerships.facets.CityFacets."""
+        # Countries in the page language's alphabetical order (core.countries).
+        self.offer("country", [(country.code, country.name) for country in countries], facets)
+        self.offer("continent", self.continent_names, facets)
+        self.offer("type", RelationshipType.choices, facets)
+
 
 class InitiativeFilterForm(FilterForm):
+    FACETS = ("kind", "city", "year")
+
     kind = forms.ChoiceField(label=_("Вид"), required=False)
     city = forms.ChoiceField(label=_("Град"), required=False)
     # Any sane year is valid in an address; the menu offers the years that have initiatives.
@@ -76,15 +119,24 @@ class InitiativeFilterForm(FilterForm):
         label=_("Година"), required=False, min_value=FIRST_YEAR, widget=forms.Select
     )
 
-    def __init__(self, data, kinds=(), cities=(), years=(), **kwargs):
+    def __init__(self, data, kinds=(), cities=(), **kwargs):
+        """`kinds` and `cities`: every kind and every published city, all valid in an address."""
         super().__init__(data, **kwargs)
         self.fields["kind"].choices = [ALL, *((k.slug, k.name) for k in kinds)]
         self.fields["city"].choices = [ALL, *((c.slug, c.name) for c in cities)]
         this_year = timezone.localdate().year
         self.fields["year"].max_value = this_year
         self.fields["year"].validators.append(MaxValueValidator(this_year))
-        offered = sorted({y for y in years if FIRST_YEAR <= y <= this_year}, reverse=True)
-        self.fields["year"].widget.choices = [ALL, *((y, y) for y in offered)]
+
+    def offer_counts(self, facets):
+        """The menus with the numbers of partnerships.facets.InitiativeFacets."""
+        self.offer("kind", [(k.slug, k.name) for k in facets.kinds], facets)
+        self.offer("city", [(c.slug, c.name) for c in facets.cities], facets)
+        this_year = timezone.localdate().year
+        years = sorted(
+            (y for y in facets.counts("year") if FIRST_YEAR <= y <= this_year), reverse=True
+        )
+        self.offer("year", [(year, str(year)) for year in years], facets)
 
 
 # Line breaks, tabs, NUL and the other control characters, and Unicode's line and paragraph
@@ -155,6 +207,102 @@ def validate_public_email(address):
     validate_email(address)
 
 
+OTHER_AREA = "other"  # the value of the „Друго“ box among the areas
+
+
+class AreaChoiceIterator(forms.models.ModelChoiceIterator):
+    """The kinds of joint initiative, then „Друго“."""
+
+    def __iter__(self):
+        yield from super().__iter__()
+        yield (OTHER_AREA, _("Друго"))
+
+    def __len__(self):
+        return super().__len__() + 1
+
+
+class AreasField(forms.ModelMultipleChoiceField):
+    """The areas a proposal is about: the kinds chosen (a QuerySet, as the model's relation
+    needs); whether „Друго“ was ticked the form reads from the box (ProposalForm.other_ticked)."""
+
+    iterator = AreaChoiceIterator
+
+    def clean(self, value):
+        return super().clean([v for v in value or [] if v != OTHER_AREA])
+
+
+# One message per field and per mistake, saying what to write, not that something is wrong: a
+# sender abroad reads the list at the top of the form and each message again by its field.
+PROPOSAL_ERRORS = {
+    "authority_name": {
+        "required": _("Напишете името на местната власт, например Община Кочани."),
+        "max_length": _(
+            "Името на местната власт може да е до %(limit_value)d знака (сега е %(show_value)d): "
+            "съкратете го."
+        ),
+    },
+    "country": {
+        "required": _("Изберете от списъка държавата на местната власт."),
+        "invalid_choice": _("Изберете държава от списъка: „%(value)s“ не е в него."),
+    },
+    "city": {
+        "required": _("Напишете града или селището на местната власт."),
+        "max_length": _(
+            "Името на града може да е до %(limit_value)d знака (сега е %(show_value)d): "
+            "съкратете го."
+        ),
+    },
+    "contact_person": {
+        "required": _("Напишете името на човека, на когото да отговорим."),
+        "max_length": _(
+            "Името може да е до %(limit_value)d знака (сега е %(show_value)d): съкратете го."
+        ),
+    },
+    "email": {
+        "required": _(
+            "Напишете адреса на електронната поща, на който да изпратим потвърждението и отговора."
+        ),
+        "invalid": _(
+            "Проверете адреса на електронната поща: той трябва да е във вида "
+            "ime@obshtina.bg, без интервали."
+        ),
+        "max_length": _(
+            "Адресът на електронната поща може да е до %(limit_value)d знака (сега е "
+            "%(show_value)d): проверете го."
+        ),
+    },
+    "phone": {
+        "max_length": _(
+            "Напишете само един телефонен номер, с международния код, например +389 33 274 001, "
+            "или оставете полето празно."
+        ),
+    },
+    "areas": {
+        "required": _(
+            "Отметнете поне една област на сътрудничество; ако вашата я няма в списъка, "
+            "отметнете „Друго“ и я опишете."
+        ),
+        "invalid_choice": _("Изберете областите от списъка."),
+        "invalid_pk_value": _("Изберете областите от списъка."),
+        "invalid_list": _("Изберете областите от списъка."),
+    },
+    "other_area": {
+        "required": _("Отметнали сте „Друго“: напишете с няколко думи коя е областта."),
+        "max_length": _(
+            "Опишете областта с до %(limit_value)d знака (сега са %(show_value)d); "
+            "подробностите напишете в съобщението."
+        ),
+    },
+    "message": {
+        "required": _("Опишете в съобщението какво предлагате и с каква цел."),
+        "max_length": _(
+            "Съобщението може да е до %(limit_value)d знака (сега е %(show_value)d): съкратете "
+            "го или изпратете подробностите като прикачен файл."
+        ),
+    },
+}
+
+
 class ProposalForm(forms.ModelForm):
     """The online version of the cooperation form for foreign local authorities."""
 
@@ -165,9 +313,21 @@ class ProposalForm(forms.ModelForm):
             "Съгласен/съгласна съм Община Казанлък да обработва тези данни, за да отговори на предложението."
         ),
         required=True,
-        error_messages={"required": _("Без съгласието ви не можем да приемем предложението.")},
+        error_messages={
+            "required": _(
+                "Отметнете съгласието с обработката на данните: без него не можем да приемем "
+                "предложението."
+            )
+        },
     )
-    attachment = forms.FileField(label=_("Прикачен файл (по желание)"), required=False)
+    attachment = forms.FileField(
+        label=_("Прикачен файл (по желание)"),
+        required=False,
+        error_messages={
+            "empty": _("Избраният файл е празен: изберете друг или изпратете без файл."),
+            "invalid": _("Файлът не пристигна цял: изберете го отново."),
+        },
+    )
 
     class Meta:
         model = Proposal
@@ -179,23 +339,30 @@ class ProposalForm(forms.ModelForm):
             "email",
             "phone",
             "areas",
+            "other_area",
             "message",
         ]
+        field_classes = {"areas": AreasField}
         widgets = {
             "areas": forms.CheckboxSelectMultiple,
             "message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
         }
-        labels = {"phone": _("Телефон (по желание)")}
+        labels = {
+            "phone": _("Телефон (по желание)"),
+            "other_area": _("Друга област (ако сте отметнали „Друго“)"),
+        }
         help_texts = {
             "authority_name": _("Например: Община Кочани"),
             "phone": _("С международния код, например +389 33 274 001."),
+            "other_area": _("Коя е областта, с няколко думи (до 120 знака)."),
         }
+        error_messages = PROPOSAL_ERRORS
 
-    ONE_LINE_FIELDS = ("authority_name", "city", "contact_person", "phone")
+    ONE_LINE_FIELDS = ("authority_name", "city", "contact_person", "phone", "other_area")
 
     field_order = [
-        "authority_name", "country", "city", "contact_person", "email", "phone", "areas", "message",
-        "attachment", "website", "consent",
+        "authority_name", "country", "city", "contact_person", "email", "phone", "areas",
+        "other_area", "message", "attachment", "website", "consent",
     ]  # fmt: skip
 
     def __init__(self, *args, oversized_upload=False, **kwargs):
@@ -223,30 +390,82 @@ class ProposalForm(forms.ModelForm):
             field.validators = [v for v in field.validators if not isinstance(v, replaced)]
             field.validators.insert(0, check)
 
+    TOO_LARGE = _(
+        "Файлът е по-голям от 5 MB: изберете по-малък (например PDF с по-малки изображения) "
+        "или изпратете предложението без файл."
+    )
+
     @property
     def is_bot(self):
         return bool(self.data.get("website"))
 
+    @property
+    def other_ticked(self):
+        return OTHER_AREA in (self["areas"].data or [])
+
     def clean_phone(self):
         raw = self.cleaned_data["phone"].strip()
-        return phones.to_e164(raw) if raw else ""
+        if not raw:
+            return ""
+        try:
+            return phones.to_e164(raw)
+        except forms.ValidationError:
+            # phones.parse reads a number without a country code as Bulgarian: say what to add.
+            raise forms.ValidationError(
+                _(
+                    "„%(raw)s“ не е телефонен номер, който можем да наберем: напишете го с "
+                    "международния код, например +389 33 274 001, или оставете полето празно."
+                ),
+                params={"raw": raw},
+                code="invalid",
+            ) from None
+
+    def clean(self):
+        """„Друго“ needs its few words; the words alone count as „Друго“ (no box to forget), and
+        a proposal is about at least one area."""
+        cleaned = super().clean()
+        other = cleaned.get("other_area", "")
+        if self.other_ticked and not other and "other_area" not in self.errors:
+            self.add_error(
+                "other_area",
+                forms.ValidationError(
+                    self.fields["other_area"].error_messages["required"], code="required"
+                ),
+            )
+        nothing_chosen = not cleaned.get("areas") and not self.other_ticked and not other
+        if nothing_chosen and "areas" not in self.errors and "other_area" not in self.errors:
+            self.add_error(
+                "areas",
+                forms.ValidationError(
+                    self.fields["areas"].error_messages["required"], code="required"
+                ),
+            )
+        return cleaned
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if self.oversized_upload:
-            raise forms.ValidationError(_("Файлът е по-голям от 5 MB."))
+            raise forms.ValidationError(self.TOO_LARGE)
         if not upload:
             return upload
         if upload.size > uploads.ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(_("Файлът е по-голям от 5 MB."))
+            raise forms.ValidationError(self.TOO_LARGE)
         mime = uploads.detected_type(upload)
         if mime not in uploads.ALLOWED_ATTACHMENTS:
             raise forms.ValidationError(
-                _("Този файл не е %(types)s (проверяваме съдържанието му, не името)."),
+                _(
+                    "Този файл не е %(types)s (проверяваме съдържанието му, не името): "
+                    "запазете го в един от тези формати или изпратете предложението без файл."
+                ),
                 params={"types": uploads.ALLOWED_DESCRIPTION},
             )
         if mime.startswith("image/") and not uploads.is_real_image(upload):
-            raise forms.ValidationError(_("Изображението е повредено или не може да се прочете."))
+            raise forms.ValidationError(
+                _(
+                    "Изображението е повредено или не може да се прочете: изберете друго или "
+                    "изпратете предложението без файл."
+                )
+            )
         # Store it under the extension of what it really is; keep the sender's name as text.
         self.original_attachment_name = upload.name[:200]
         upload.name = f"attachment.{uploads.ALLOWED_ATTACHMENTS[mime]}"

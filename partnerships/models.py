@@ -552,8 +552,20 @@ class Proposal(models.Model):
     contact_person = models.CharField(_("лице за контакт"), max_length=120)
     email = models.EmailField(_("електронна поща"), max_length=254)
     phone = models.CharField(_("телефон"), max_length=20, blank=True, default="")
+    # At least one kind or „Друго“ with its text: the form checks it (a constraint cannot see a
+    # many-to-many relation), so a proposal may come with „Друго“ alone.
     areas = models.ManyToManyField(
-        InitiativeKind, verbose_name=_("области на сътрудничество"), related_name="proposals"
+        InitiativeKind,
+        verbose_name=_("области на сътрудничество"),
+        related_name="proposals",
+        blank=True,
+    )
+    other_area = models.CharField(
+        _("друга област"),
+        max_length=120,
+        blank=True,
+        default="",
+        help_text=_("Когато подателят е избрал „Друго“: областта, както я е описал."),
     )
     message = models.TextField(_("съобщение"), max_length=5000)
     attachment = models.FileField(

@@ -2,10 +2,10 @@ import math
 import time
 from datetime import UTC, datetime
 from itertools import groupby
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +24,8 @@ from core.open_data import OpenDataExportView
 from core.page_cache import has_session_cookie
 from core.search import fold
 
-from . import geography, proposals
+from . import maps, proposals
+from .facets import CityFacets, InitiativeFacets
 from .forms import CityFilterForm, InitiativeFilterForm, ProposalForm
 from .models import (
     CityEvent,
@@ -52,6 +53,36 @@ class FilteredListMixin:
         return response
 
 
+def empty_result_context(request, form, facets):
+    """What a filtered list says when it is empty: `total`, the records there are at all, with
+    `all_url`, the list without conditions; and, when the chosen conditions together give nothing,
+    `relaxations`: each condition that, dropped, gives results, with their number and address."""
+    query = request.GET.copy()
+    for name in ("page", *form.FACETS):
+        query.pop(name, None)
+    relaxations = []
+    chosen = form.chosen()
+    if len(chosen) > 1 and not facets.count():
+        for name, condition in form.conditions():
+            count = facets.count(without=name)
+            if count:
+                without = request.GET.copy()
+                without.pop(name, None)
+                without.pop("page", None)
+                relaxations.append(
+                    {"condition": condition, "count": count, "url": address(request, without)}
+                )
+    return {
+        "total": facets.total,
+        "all_url": address(request, query),
+        "relaxations": relaxations,
+    }
+
+
+def address(request, query):
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 def published_cities_prefetch():
     return Prefetch("partner_cities", queryset=PartnerCity.objects.published())
 
@@ -62,48 +93,27 @@ class CooperationView(TemplateView):
     template_name = "partnerships/cooperation.html"
 
     def get_context_data(self, **kwargs):
-        """One query per list (texts, cities, kinds, organisations, documents): the cities'
-        country is a field, not a relation, so a thousand cities are still one query."""
+        """One query per list (texts, cities, kinds with their numbers of initiatives,
+        organisations, documents): the cities' country is a field, not a relation, so a thousand
+        cities are still one query."""
         return super().get_context_data(
             texts={text.key: text for text in PageText.objects.all()},
             cities=PartnerCity.objects.published(),
-            initiative_kinds=InitiativeKind.objects.all(),
+            # The kinds that have published initiatives, with their number: a link to a kind
+            # never leads to an empty list.
+            initiative_kinds=InitiativeKind.objects.annotate(
+                published_initiatives=Count("initiatives", filter=Q(initiatives__is_published=True))
+            ).filter(published_initiatives__gt=0),
             organisations=Organisation.objects.published(),
             documents=Document.objects.published(),
             **kwargs,
         )
 
 
-def map_markers(cities):
-    return [(city, *city.map_point) for city in cities if city.has_coordinates]
-
-
-def map_view_box(points, padding=12, min_width=120, aspect=2.2):
-    """The part of the world map that shows every point, with some sea around it."""
-    xs = [x for x, _y in points]
-    ys = [y for _x, y in points]
-    left, right = min(xs) - padding, max(xs) + padding
-    top, bottom = min(ys) - padding, max(ys) + padding
-    width = max(right - left, min_width, (bottom - top) * aspect)
-    height = max(bottom - top, width / aspect)
-    centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
-    x = min(max(centre_x - width / 2, 0), 720 - width)
-    y = min(max(centre_y - height / 2, 0), 360 - height)
-    return f"{x:.1f} {y:.1f} {width:.1f} {height:.1f}"
-
-
 def map_context(cities):
-    home = geography.map_point(*KAZANLAK)
-    markers = map_markers(cities)
-    view_box = map_view_box([home, *((mx, my) for _c, mx, my in markers)])
-    size = float(view_box.split()[2]) / 130  # markers keep their size on screen at any zoom
-    x, y = home
-    return {
-        "markers": markers,
-        "marker_radius": f"{size:.2f}",
-        "home_path": f"M{x:.1f},{y - size:.1f}l{size:.2f},{size:.2f}l-{size:.2f},{size:.2f}l-{size:.2f},-{size:.2f}z",
-        "view_box": view_box,
-    }
+    """The map of the cities around Kazanlak (partnerships.maps), under the name the pages'
+    templates pass to partnerships/map.html. No query: the cities are already loaded."""
+    return {"markers": maps.city_map(cities, home=KAZANLAK)}
 
 
 class CityListView(FilteredListMixin, ListView):
@@ -112,10 +122,11 @@ class CityListView(FilteredListMixin, ListView):
     canonical_query = ("country", "continent", "type", "sort")  # kept in og:url and canonical
 
     def get_form(self):
-        present = (
-            PartnerCity.objects.published().order_by().values_list("country", flat=True).distinct()
-        )
-        return CityFilterForm(self.request.GET, present_countries=list(present))
+        """The form, its menus counted by one query (partnerships.facets.CityFacets)."""
+        form = CityFilterForm(self.request.GET)
+        self.facets = CityFacets(form.chosen())
+        form.offer_counts(self.facets)
+        return form
 
     def get_queryset(self):
         self.form = self.get_form()
@@ -137,6 +148,7 @@ class CityListView(FilteredListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
         context.update(map_context(context["cities"]))
+        context.update(empty_result_context(self.request, self.form, self.facets))
         return context
 
 
@@ -217,13 +229,15 @@ class InitiativeListView(FilteredListMixin, ListView):
     canonical_query = ("kind", "city", "year", "page")  # kept in og:url and canonical
 
     def get_form(self):
-        years = [d.year for d in Initiative.objects.published().dates("date", "year")]
-        return InitiativeFilterForm(
-            self.request.GET,
-            kinds=InitiativeKind.objects.all(),
-            cities=PartnerCity.objects.published().only("slug", "name_bg", "name_en"),
-            years=years,
-        )
+        """The form, its menus counted by three queries (partnerships.facets.InitiativeFacets):
+        the kinds and the cities counted are also the values the form accepts."""
+        facets = InitiativeFacets.requested(self.request.GET)
+        form = InitiativeFilterForm(self.request.GET, kinds=facets.kinds, cities=facets.cities)
+        if form.chosen() != facets.chosen:  # a bad value: the whole list, counted as such
+            facets = InitiativeFacets(form.chosen())
+        self.facets = facets
+        form.offer_counts(facets)
+        return form
 
     def get_queryset(self):
         self.form = self.get_form()
@@ -251,6 +265,15 @@ class InitiativeListView(FilteredListMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
+        context.update(empty_result_context(self.request, self.form, self.facets))
+        if not context["total"]:
+            # None recorded yet: what the cooperation takes in, from the cooperation page's texts.
+            context["texts"] = {
+                text.key: text
+                for text in PageText.objects.filter(
+                    key__in=[PageText.Key.INITIATIVES, PageText.Key.RECENT_YEARS]
+                )
+            }
         return context
 
 
@@ -408,12 +431,29 @@ def render_limited(request, usage):
     return response
 
 
+def privacy_notice():
+    """Who controls the data (in the page's language), whom to ask about it, how long it is kept."""
+    language = get_language()
+    dpo = settings.DATA_PROTECTION_OFFICER_EMAIL
+    return {
+        "controller_name": settings.DATA_CONTROLLER_NAME.get(
+            language, settings.DATA_CONTROLLER_NAME["bg"]
+        ),
+        "controller_address": settings.DATA_CONTROLLER_ADDRESS.get(
+            language, settings.DATA_CONTROLLER_ADDRESS["bg"]
+        ),
+        "dpo_email": dpo,
+        "rights_email": dpo or settings.PROPOSAL_CONTACT_EMAIL,
+        "retention_months": settings.PROPOSALS_RETENTION_MONTHS,
+    }
+
+
 def render_proposal_form(request, form, status=200, limit_message=""):
     context = {
         "form": form,
         "documents": Document.objects.published(),
-        "retention_months": settings.PROPOSALS_RETENTION_MONTHS,
         "limit_message": limit_message,
+        **privacy_notice(),
     }
     return render(request, "partnerships/proposal_form.html", context, status=status)
 
@@ -431,4 +471,11 @@ def proposal_thanks(request):
     reference = proposals.reference_from(request.GET.get("ref", ""))
     if reference is None:
         raise Http404("No such proposal reference")
-    return render(request, "partnerships/proposal_thanks.html", {"reference": reference})
+    context = {
+        "reference": reference,
+        "reply_days": settings.PROPOSAL_REPLY_DAYS,
+        "contact_email": settings.PROPOSAL_CONTACT_EMAIL,
+        # Answering starts a message with the reference as its subject.
+        "contact_query": urlencode({"subject": reference}, quote_via=quote),
+    }
+    return render(request, "partnerships/proposal_thanks.html", context)

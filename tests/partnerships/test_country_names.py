@@ -55,7 +55,7 @@ def country_options(client, url):
     page = client.get(url).content.decode()
     select = re.search(r'<select name="country".*?</select>', page, re.S)[0]
     options = re.findall(r'<option value="([A-Z]{2})"[^>]*>([^<]*)</option>', select)
-    return [html.unescape(name) for _code, name in options]
+    return [re.sub(r" \(\d+\)$", "", html.unescape(name)) for _code, name in options]
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 phone in international form, the sender's language and the chosen areas by name."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -79,3 +81,23 @@ def test_without_a_phone_both_show_a_dash(client, staff_client, initial_data):
     proposal = Proposal.objects.get()
     assert "Телефон: —\n" in mail.outbox[0].body
     assert shown(inbox_page(staff_client, proposal), "phone_number") == "—"
+
+
+def test_the_inbox_shows_other_with_the_sender_s_words_and_the_promised_date(
+    client, staff_client, initial_data, settings
+):
+    settings.PROPOSAL_REPLY_DAYS = 14
+    sofia_noon = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    with time_machine.travel(sofia_noon, tick=False):
+        data = valid_data(areas=["other"], other_area="Опазване на околната среда")
+        assert client.post("/en/predlozhenie/", data).status_code == 302
+    proposal = Proposal.objects.get()
+    page = inbox_page(staff_client, proposal)
+    assert shown(page, "areas_list") == "Друго: Опазване на околната среда"
+    assert shown(page, "reply_by") == "15 декември 2026 г."
+    assert "Области: Друго: Опазване на околната среда\n" in mail.outbox[0].body
+    # Staff find it by the words.
+    found = staff_client.get(
+        reverse("admin:partnerships_proposal_changelist"), {"q": "околната среда"}
+    )
+    assertContains(found, proposal.reference)

@@ -1,13 +1,14 @@
 """Cooperation proposals from foreign local authorities: the form, its abuse limits, the inbox."""
 
 import io
+import json
 import logging
 import math
 import re
 import stat
 import zipfile
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -131,22 +132,330 @@ def test_references_are_unguessable_and_the_thank_you_page_is_signed(client, ini
     assert client.get("/predlozhenie/blagodarim/?ref=KZ-2026-AAAAAA").status_code == 404
 
 
+# What each empty field says, in both languages: what to write, never Django's generic
+# „Това поле е задължително.“ / "This field is required."
+MISSING = {
+    "": {
+        "authority_name": "Напишете името на местната власт, например Община Кочани.",
+        "country": "Изберете от списъка държавата на местната власт.",
+        "city": "Напишете града или селището на местната власт.",
+        "contact_person": "Напишете името на човека, на когото да отговорим.",
+        "email": "Напишете адреса на електронната поща, на който да изпратим потвърждението и "
+        "отговора.",
+        "areas": "Отметнете поне една област на сътрудничество; ако вашата я няма в списъка, "
+        "отметнете „Друго“ и я опишете.",
+        "message": "Опишете в съобщението какво предлагате и с каква цел.",
+        "consent": "Отметнете съгласието с обработката на данните: без него не можем да приемем "
+        "предложението.",
+    },
+    "/en": {
+        "authority_name": "Enter the name of your local authority, for example Municipality of "
+        "Kočani.",
+        "country": "Choose your local authority&#x27;s country from the list.",
+        "city": "Enter the town or city of your local authority.",
+        "contact_person": "Enter the name of the person we should answer.",
+        "email": "Enter the e-mail address to which we should send the confirmation and our "
+        "answer.",
+        "areas": "Tick at least one area of cooperation; if yours is not listed, tick “Other” and "
+        "describe it.",
+        "message": "Describe in the message what you propose and to what end.",
+        "consent": "Tick the box to consent to the processing of your data: without your consent "
+        "we cannot accept the proposal.",
+    },
+}
+
+
+def error_summary(content):
+    """The list at the top of the form: (the field its link leads to, the message)."""
+    summary = content[content.index('id="form-errors"') : content.index("<form ")]
+    return re.findall(r'<li><a href="#id_(\w+?)(?:_0)?">[^<]*</a>: ([^<]*)</li>', summary)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_every_missing_field_says_what_to_write_in_the_visitors_language(
+    client, initial_data, prefix
+):
+    response = client.post(prefix + URL, {"website": ""})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert error_summary(content) == list(MISSING[prefix].items())  # in the form's order
+    for field, message in MISSING[prefix].items():
+        assert content.count(message) == 2, field  # in the summary and again by the field
+    assert "Това поле е задължително." not in content
+    assert "This field is required." not in content
+    assert Proposal.objects.count() == 0 and mail.outbox == []
+
+
 @pytest.mark.parametrize(
-    ("prefix", "required_message"),
-    [("", "Това поле е задължително."), ("/en", "This field is required.")],
-)
-def test_errors_are_shown_by_their_fields_in_the_visitors_language_and_input_is_kept(
-    client, initial_data, prefix, required_message
+    ("prefix", "wrong_email"),
+    [
+        ("", "Проверете адреса на електронната поща: той трябва да е във вида ime@obshtina.bg, "
+         "без интервали."),
+        ("/en", "Check the e-mail address: it should look like name@municipality.org, with no "
+         "spaces."),
+    ],
+)  # fmt: skip
+def test_errors_are_shown_by_their_fields_and_the_input_is_kept(
+    client, initial_data, prefix, wrong_email
 ):
     data = valid_data(authority_name="", email="not-an-email", consent="")
     response = client.post(prefix + URL, data)
     assert response.status_code == 400
     content = response.content.decode()
-    assert required_message in content
+    assert MISSING[prefix]["authority_name"] in content and wrong_email in content
+    assert [field for field, _ in error_summary(content)] == ["authority_name", "email", "consent"]
     assert 'aria-invalid="true"' in content
     assert 'value="Марија Петровска"' in content and "оризовата и розовата долина" in content
     assert 'value="not-an-email"' in content
     assert Proposal.objects.count() == 0 and mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("authority_name", "x" * 201,
+         "Името на местната власт може да е до 200 знака (сега е 201): съкратете го."),
+        ("city", "x" * 121, "Името на града може да е до 120 знака (сега е 121): съкратете го."),
+        ("contact_person", "x" * 121, "Името може да е до 120 знака (сега е 121): съкратете го."),
+        ("message", "x" * 5001,
+         "Съобщението може да е до 5000 знака (сега е 5001): съкратете го или изпратете "
+         "подробностите като прикачен файл."),
+        ("other_area", "x" * 121,
+         "Опишете областта с до 120 знака (сега са 121); подробностите напишете в съобщението."),
+        ("phone", "0431 98201 или 0888 123 456",
+         "Напишете само един телефонен номер, с международния код, например +389 33 274 001, "
+         "или оставете полето празно."),
+        ("phone", "389 33 274 001",
+         "„389 33 274 001“ не е телефонен номер, който можем да наберем: напишете го с "
+         "международния код, например +389 33 274 001, или оставете полето празно."),
+        ("country", "ZZ", "Изберете държава от списъка: „ZZ“ не е в него."),
+        ("areas", ["999"], "Изберете областите от списъка."),
+    ],
+)  # fmt: skip
+def test_a_wrong_value_is_told_what_to_fix(client, initial_data, field, value, message):
+    response = client.post(URL, valid_data(**{field: value}))
+    assert response.status_code == 400
+    assert response.content.decode().count(message) == 2  # the summary, and by the field
+    assert Proposal.objects.count() == 0
+
+
+def test_in_english_a_wrong_value_is_told_what_to_fix_in_english(client, initial_data):
+    content = client.post(
+        "/en" + URL, valid_data(message="x" * 5001, phone="389 33 274 001")
+    ).content.decode()
+    assert (
+        "The message can be at most 5000 characters long (it is now 5001): shorten it or send "
+        "the details as an attached file." in content
+    )
+    assert (
+        "“389 33 274 001” is not a phone number we can dial: write it with the international code, "
+        "for example +389 33 274 001, or leave the field empty." in content
+    )
+
+
+def other_box(content):
+    """The „Друго“ box among the areas, as the page renders it."""
+    return re.search(r'<input type="checkbox" name="areas" value="other"[^>]*>', content)[0]
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("", "Друго"), ("/en", "Other")])
+def test_other_is_the_last_area_and_its_words_follow_it(client, initial_data, prefix, label):
+    content = client.get(prefix + URL).content.decode()
+    areas = re.findall(r'name="areas" value="(\w+)"[^>]*>\s*([^<]+?)\s*</label>', content)
+    assert [value for value, _ in areas][-1] == "other" and areas[-1][1] == label
+    assert len(areas) == InitiativeKind.objects.count() + 1
+    # The text field comes right after the areas' group, with its own label.
+    after_areas = content[content.index(other_box(content)) :]
+    assert after_areas.index('for="id_other_area"') < after_areas.index('for="id_message"')
+    assert 'name="other_area" maxlength="120"' in content
+
+
+def test_other_with_its_words_is_saved_and_shown_to_the_staff_and_the_sender(
+    client, staff_client, initial_data
+):
+    concerts = InitiativeKind.objects.get(slug="concerts")
+    data = valid_data(areas=[str(concerts.pk), "other"], other_area="Опазване на околната среда")
+    assert client.post("/en" + URL, data).status_code == 302
+    proposal = Proposal.objects.get()
+    assert list(proposal.areas.all()) == [concerts]
+    assert proposal.other_area == "Опазване на околната среда"
+    staff, confirmation = mail.outbox
+    assert "Области: Концерти, Друго: Опазване на околната среда\n" in staff.body
+    assert "Areas: Concerts, Other: Опазване на околната среда\n" in confirmation.body
+
+
+def test_other_alone_is_enough(client, initial_data):
+    response = client.post(URL, valid_data(areas=["other"], other_area="Туризъм"))
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.other_area == "Туризъм" and not proposal.areas.exists()
+
+
+def test_the_words_alone_count_as_other(client, initial_data):
+    """A sender who describes an area but forgets the box has still said what it is."""
+    assert client.post(URL, valid_data(areas=[], other_area="Туризъм")).status_code == 302
+    assert Proposal.objects.get().other_area == "Туризъм"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        ("", "Отметнали сте „Друго“: напишете с няколко думи коя е областта."),
+        ("/en", "You ticked “Other”: say in a few words which area you mean."),
+    ],
+)
+def test_other_ticked_without_words_asks_for_them_and_keeps_the_box_ticked(
+    client, initial_data, prefix, message
+):
+    response = client.post(prefix + URL, valid_data(areas=["other"], other_area="  "))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert content.count(message) == 2
+    assert error_summary(content) == [("other_area", message)]
+    assert " checked" in other_box(content)
+    # Screen readers read the field's hint and its message with it.
+    words = re.search(r'<input [^>]*name="other_area"[^>]*>', content)[0]
+    assert 'aria-invalid="true"' in words
+    assert 'aria-describedby="id_other_area_helptext id_other_area_error"' in words
+    assert Proposal.objects.count() == 0
+
+
+def test_a_missing_area_error_links_to_the_first_box(client, initial_data):
+    content = client.post(URL, valid_data(areas=[])).content.decode()
+    assert '<a href="#id_areas_0">Области на сътрудничество</a>' in content
+    assert 'id="id_areas_0"' in content
+
+
+def test_the_privacy_notice_names_the_controller_the_retention_and_the_complaint(
+    client, initial_data, settings
+):
+    """The controller and its address as the municipality's page gives them (the fixtures'
+    administration), the retention period from the setting, and the supervisory authority."""
+    settings.PROPOSALS_RETENTION_MONTHS = 18
+    office = json.loads((settings.BASE_DIR / "fixtures" / "contacts.json").read_text())[0]
+    assert office["fields"]["name_bg"] == "Общинска администрация"
+    address = {
+        "bg": f"{office['fields']['street_address_bg']}, {office['fields']['postal_code']} "
+        f"{office['fields']['locality_bg']}",
+        "en": f"{office['fields']['street_address_en']}, {office['fields']['postal_code']} "
+        f"{office['fields']['locality_en']}",
+    }
+    bulgarian = privacy_text(client.get(URL))
+    assert (
+        "Администратор на данните, които изпращате с този формуляр, е Община Казанлък, "
+        f"{address['bg']}, България." in bulgarian
+    )
+    assert "и до 18 месеца след като приключи" in bulgarian
+    assert (
+        "имате право да подадете жалба до Комисията за защита на личните данни (КЗЛД): "
+        "гр. София 1592, бул. „Проф. Цветан Лазаров“ № 2, www.cpdp.bg." in bulgarian
+    )
+    assert "като пишете на mayor@kazanlak.bg." in bulgarian
+    english = privacy_text(client.get("/en" + URL))
+    assert (
+        "The controller of the data you send with this form is the Municipality of Kazanlak, "
+        f"{address['en']}, Bulgaria." in english
+    )
+    assert "for up to 18 months after it is closed" in english
+    assert (
+        "the right to lodge a complaint with the Commission for Personal Data Protection (CPDP): "
+        "2 Prof. Tsvetan Lazarov Blvd., 1592 Sofia, Bulgaria, www.cpdp.bg." in english
+    )
+    assert '<a href="https://www.cpdp.bg/">www.cpdp.bg</a>' in client.get(URL).content.decode()
+    # No data-protection officer is named until the setting gives one.
+    assert "Длъжностно лице" not in bulgarian and "Data protection officer" not in english
+
+
+def test_the_data_protection_officer_is_shown_once_set(client, initial_data, settings):
+    settings.DATA_PROTECTION_OFFICER_EMAIL = "dpo@kazanlak.bg"
+    content = client.get("/en" + URL).content.decode()
+    assert (
+        'Data protection officer: <a href="mailto:dpo@kazanlak.bg">dpo@kazanlak.bg</a>' in content
+    )
+    # Requests about one's data then go to the officer.
+    assert "by writing to dpo@kazanlak.bg." in privacy_text(client.get("/en" + URL))
+    bulgarian = privacy_text(client.get(URL))
+    assert "Длъжностно лице по защита на данните: dpo@kazanlak.bg" in bulgarian
+
+
+def privacy_text(response):
+    """The privacy section as read: tags dropped, spaces collapsed."""
+    content = response.content.decode()
+    section = content[content.index('<section class="privacy"') : content.index("</section>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", section)).replace(" .", ".")
+
+
+def test_the_contact_address_is_one_of_the_municipality_s_own(settings):
+    """Whom senders write to is an address the municipality's page gives (fixtures)."""
+    emails = [
+        row["fields"]["address"]
+        for row in json.loads((settings.BASE_DIR / "fixtures" / "contacts.json").read_text())
+        if row["model"] == "contacts.emailaddress"
+    ]
+    assert settings.PROPOSAL_CONTACT_EMAIL in emails
+
+
+@pytest.mark.parametrize(
+    ("prefix", "reply", "write_to"),
+    [
+        ("", "Ще ви отговорим в рамките на 10 дни от получаването, на адреса на електронната "
+         "поща, който посочихте.",
+         "Ако дотогава не получите отговор или искате да добавите нещо, пишете на "
+         "{link} и посочете номера {reference}."),
+        ("/en", "We will answer within 10 days of receiving your proposal, at the e-mail address "
+         "you gave.",
+         "If you have not heard from us by then, or wish to add something, write to {link} and "
+         "quote the reference {reference}."),
+    ],
+)  # fmt: skip
+def test_the_thank_you_page_says_when_to_expect_an_answer_and_whom_to_write_to(
+    client, initial_data, settings, prefix, reply, write_to
+):
+    settings.PROPOSAL_REPLY_DAYS = 10
+    response = client.post(prefix + URL, valid_data())
+    reference = Proposal.objects.get().reference
+    content = client.get(response["Location"]).content.decode()
+    assert reply in content
+    link = f'<a href="mailto:mayor@kazanlak.bg?subject={reference}">mayor@kazanlak.bg</a>'
+    assert write_to.format(link=link, reference=reference) in content
+
+
+@pytest.mark.parametrize(
+    ("prefix", "reply", "write_to"),
+    [
+        ("", "Ще го разгледаме и ще ви отговорим на този адрес до 15 декември 2026 г. (в рамките "
+         "на 14 дни от получаването).",
+         "Ако дотогава не получите отговор или искате да добавите нещо, пишете на "
+         "mayor@kazanlak.bg (или отговорете на това писмо) и посочете номера {reference}."),
+        ("/en", "We will consider it and answer you at this address by 15 December 2026 (within "
+         "14 days of receipt).",
+         "If you have not heard from us by then, or wish to add something, write to "
+         "mayor@kazanlak.bg (or reply to this message), quoting the reference {reference}."),
+    ],
+)  # fmt: skip
+def test_the_confirmation_gives_the_date_of_the_answer_and_whom_to_write_to(
+    client, initial_data, prefix, reply, write_to
+):
+    # 00:30 on 1 December in Sofia, still 30 November in UTC: the days count from the date in
+    # Bulgaria, where the proposal arrived.
+    with time_machine.travel(datetime(2026, 11, 30, 22, 30, tzinfo=UTC), tick=False):
+        assert client.post(prefix + URL, valid_data()).status_code == 302
+    reference = Proposal.objects.get().reference
+    staff, confirmation = mail.outbox
+    assert reply in confirmation.body
+    assert write_to.format(reference=reference) in confirmation.body
+    assert confirmation.reply_to == ["mayor@kazanlak.bg"]  # a reply reaches the people who answer
+    assert "Обещан отговор: до 15 декември 2026 г. (14 дни след получаването)\n" in staff.body
+
+
+def test_the_rate_limited_form_keeps_other_and_its_words(client, initial_data, settings):
+    settings.PROPOSALS_RATE_LIMIT = "1/h"
+    data = valid_data(areas=["other"], other_area="Туризъм")
+    assert client.post(URL, data).status_code == 302
+    limited = client.post(URL, data)
+    assert limited.status_code == 429
+    content = limited.content.decode()
+    assert " checked" in other_box(content) and 'value="Туризъм"' in content
 
 
 @pytest.mark.parametrize(
@@ -336,9 +645,12 @@ def test_a_limited_sender_is_told_when_they_can_send_again(
 CONTROL_CHARACTERS = ["\n", "\r\n", "\t", "\x00", "\x1b[31m", "\u2028"]
 
 
-@pytest.mark.parametrize("field", ["authority_name", "city", "contact_person", "phone", "email"])
+@pytest.mark.parametrize(
+    "field", ["authority_name", "city", "contact_person", "phone", "email", "other_area"]
+)
 def test_one_line_fields_refuse_control_characters(client, initial_data, field):
     template = {
+        "other_area": "Туризъм{}Bcc: all@kocani.gov.mk",
         "authority_name": "Община{}Кочани",
         "city": "Кочани{}Bcc: all@kocani.gov.mk",
         "contact_person": "Марија{}Петровска",
@@ -443,6 +755,12 @@ def submit(client, **changes):
     return Proposal.objects.latest("created_at")
 
 
+def rows(changelist):
+    """The proposals an admin list shows, in its order, by the ids of their row checkboxes."""
+    html = changelist.content.decode()
+    return [int(pk) for pk in re.findall(r'name="_selected_action" value="(\d+)"', html)]
+
+
 def test_the_inbox_new_first_filters_and_the_count_on_the_admin_index(
     client, staff_client, initial_data
 ):
@@ -452,19 +770,15 @@ def test_the_inbox_new_first_filters_and_the_count_on_the_admin_index(
     answered.status = "answered"
     answered.save()
     changelist = staff_client.get(reverse("admin:partnerships_proposal_changelist"))
-    assert [p.pk for p in changelist.context["cl"].result_list] == [
-        newest.pk,
-        older.pk,
-        answered.pk,
-    ]
+    assert rows(changelist) == [newest.pk, older.pk, answered.pk]
     only_answered = staff_client.get(
         reverse("admin:partnerships_proposal_changelist"), {"status__exact": "answered"}
     )
-    assert [p.pk for p in only_answered.context["cl"].result_list] == [answered.pk]
+    assert rows(only_answered) == [answered.pk]
     by_country = staff_client.get(
         reverse("admin:partnerships_proposal_changelist"), {"country__exact": "GR"}
     )
-    assert [p.pk for p in by_country.context["cl"].result_list] == [older.pk]
+    assert rows(by_country) == [older.pk]
     index = staff_client.get(reverse("admin:index")).content.decode()
     assert (
         'Нови предложения за сътрудничество: <a href="/admin/partnerships/proposal/?status__exact=new">2</a>'
