@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -16,11 +17,24 @@ def canonical_path(request):
     return request.path + (f"?{urlencode(query)}" if query else "")
 
 
+# Open Graph names the languages with their territory.
+OPEN_GRAPH_LOCALES = {"bg": "bg_BG", "en": "en_GB"}
+
+
 def language_alternates(request):
+    """The page's own addresses (canonical, og:url, hreflang, the language switch) and what
+    base.html's Open Graph and Twitter card tags need: the locale and the default share image,
+    drawn in the page's language by tools/make_brand_images.py."""
     path = canonical_path(request)
+    language = get_language() if get_language() in OPEN_GRAPH_LOCALES else settings.LANGUAGE_CODE
     return {
         "canonical_url": request.build_absolute_uri(path),
         "language_alternates": _alternates(request, path),
+        "open_graph_locale": OPEN_GRAPH_LOCALES[language],
+        "open_graph_other_locales": [
+            locale for code, locale in OPEN_GRAPH_LOCALES.items() if code != language
+        ],
+        "share_image_url": request.build_absolute_uri(static(f"brand/share.{language}.png")),
     }
 
 

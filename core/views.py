@@ -1,4 +1,4 @@
-"""The site-wide pages: the site search and the accessibility statement."""
+"""The site-wide pages: the site search, the accessibility statement and the site map."""
 
 from urllib.parse import urlsplit
 
@@ -51,3 +51,33 @@ class AccessibilityStatementView(TemplateView):
             email=settings.ACCESSIBILITY_CONTACT_EMAIL,
             **kwargs,
         )
+
+
+class SiteMapView(TemplateView):
+    """„Карта на сайта“: the pages of sitemap.xml for people, in the visitor's language.
+
+    The sections are sitemap.xml's own (kazanlak_site/urls.py passes SITEMAP_SECTIONS), so a page
+    added to the sitemap appears here too. Neighbouring sections with the same heading (the
+    directory and its offices) make one group. One query per section of records, however many.
+    """
+
+    template_name = "core/site_map.html"
+    sections = {}
+
+    def get_context_data(self, **kwargs):
+        groups = []
+        for sitemap in (section() for section in self.sections.values()):
+            pages = [self.page(sitemap, item) for item in sitemap.items()]
+            if groups and groups[-1]["heading"] == sitemap.heading:
+                groups[-1]["pages"] += pages
+            else:
+                groups.append({"heading": sitemap.heading, "pages": pages})
+        return super().get_context_data(groups=[g for g in groups if g["pages"]], **kwargs)
+
+    @staticmethod
+    def page(sitemap, item):
+        return {
+            "url": sitemap.location(item),
+            "title": sitemap.title(item),
+            "lang": sitemap.title_fallback_language(item),
+        }
