@@ -79,7 +79,7 @@ serve-proxy: load-data var/secret_key ## `make serve` behind nginx (deploy/nginx
 	SITE_URL="$${SITE_URL:-http://127.0.0.1:8080}" RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP \
 		$(BIN)/python tools/serve_proxy.py $(MAKE) --no-print-directory serve
 
-bench: install ## Benchmark: gunicorn (2 workers) under wrk, pages against a minimal view (~6 min)
+bench: install ## Benchmark the site against a bare Django project and nginx serving a static copy (~8 min; bench/README.md)
 	$(BIN)/python bench/run.py
 
 backup: install var ## Write the database and uploaded files to var/backups/kazanlak-<time>.tar.gz
