@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # .venv/bin: gunicorn sits beside the interpreter
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SECURITY_HEADERS = ROOT / "deploy" / "nginx" / "snippets" / "kazanlak-security-headers.conf"
-SHIPPED_UPSTREAM = "server 127.0.0.1:8000"  # deploy/nginx/kazanlak.conf's gunicorn
 READY_SECONDS = 20
 WORKERS = 2
 
@@ -131,14 +130,7 @@ def nginx(folder, port, probe, log):
 def write_proxy_config(folder, port, upstream_port):
     """`make serve-proxy`'s nginx.conf (the shipped upstream, micro-cache zone and locations)
     in `folder`, listening on `port`, passing to the site's gunicorn on `upstream_port`."""
-    module = serve_proxy()
-    module.FOLDER, module.LISTEN = folder, f"127.0.0.1:{port}"
-    module.write_config()
-    config = folder / "nginx.conf"
-    text = config.read_text()
-    if text.count(SHIPPED_UPSTREAM) != 1:
-        raise RuntimeError(f"{config}: expected the shipped upstream {SHIPPED_UPSTREAM!r} once")
-    config.write_text(text.replace(SHIPPED_UPSTREAM, f"server 127.0.0.1:{upstream_port}"))
+    serve_proxy().write_config(folder, f"127.0.0.1:{port}", upstream=f"127.0.0.1:{upstream_port}")
 
 
 def write_static_config(folder, port, copies):
@@ -146,27 +138,7 @@ def write_static_config(folder, port, copies):
     shipped security headers, no Server header, `charset utf-8`; no gzip, as the proxied pages
     have none (only /static/ is precompressed)."""
     folder.mkdir(parents=True, exist_ok=True)
-    module = serve_proxy()
-    temp = "\n    ".join(
-        f"{name}_temp_path {folder / name};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;" if os.geteuid() == 0 else ""  # else workers run as nobody
-    (
-        folder / "nginx.conf"
-    ).write_text(f"""# Written by bench/servers.py: static copies of the site's pages.
-{user}
-load_module {module.HEADERS_MORE};
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log stderr warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temp}
-    server {{
+    server = f"""server {{
         listen 127.0.0.1:{port};
         server_tokens off;
         more_clear_headers Server;
@@ -177,6 +149,6 @@ http {{
             include {SECURITY_HEADERS};
             add_header Cache-Control "no-cache";
         }}
-    }}
-}}
-""")
+    }}"""
+    config = serve_proxy().main_config(folder, server, "bench/servers.py: static copies of pages")
+    (folder / "nginx.conf").write_text(config)

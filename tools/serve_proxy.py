@@ -22,26 +22,16 @@ CACHE = "/var/cache/nginx/kazanlak"  # the site file's micro-cache folder
 HEADERS_MORE = "/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so"
 
 
-def write_config():
-    (FOLDER / "snippets").mkdir(parents=True, exist_ok=True)
-    for snippet in (DEPLOY / "snippets").glob("*.conf"):
-        text = snippet.read_text()
-        for path, ours in (("/srv/kazanlak/staticfiles/", ROOT / "staticfiles"),
-                           ("/srv/kazanlak/var/media/", ROOT / "var" / "media")):  # fmt: skip
-            text = text.replace(f"alias {path};", f"alias {ours}/;")
-        (FOLDER / "snippets" / snippet.name).write_text(text)
-    site_file = (DEPLOY / "kazanlak.conf").read_text()
-    upstream = re.search(r"upstream kazanlak_gunicorn \{.*?\}", site_file, re.S)[0]
-    cache = re.search(rf"^proxy_cache_path {CACHE} .*?;", site_file, re.S | re.M)[0]
-    cache = cache.replace(CACHE, str(FOLDER / "cache"))
-    temp = "\n    ".join(f"{name}_temp_path {FOLDER / name};"
+def main_config(folder, http, written_by="tools/serve_proxy.py (make serve-proxy)"):
+    """An nginx.conf whose files all live in `folder`, with `http` inside its http block."""
+    temp = "\n    ".join(f"{name}_temp_path {folder / name};"
                          for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))  # fmt: skip
     user = "user root;" if os.geteuid() == 0 else ""  # else workers run as nobody
-    config = f"""# Written by tools/serve_proxy.py (make serve-proxy): do not edit.
+    return f"""# Written by {written_by}: do not edit.
 {user}
 load_module {HEADERS_MORE};
 worker_processes 1;
-pid {FOLDER}/nginx.pid;
+pid {folder}/nginx.pid;
 error_log stderr warn;
 events {{ worker_connections 256; }}
 http {{
@@ -49,15 +39,32 @@ http {{
     default_type application/octet-stream;
     access_log off;
     {temp}
-    {cache}
-    {upstream}
-    server {{
-        listen {LISTEN};
-        include snippets/kazanlak-locations.conf;
-    }}
+    {http}
 }}
 """
-    (FOLDER / "nginx.conf").write_text(config)
+
+
+def write_config(folder=FOLDER, listen=LISTEN, upstream=None):
+    """The shipped site (snippets, upstream, micro-cache zone) in `folder`, listening on `listen`;
+    `upstream` ("127.0.0.1:8001") replaces the shipped gunicorn address when given."""
+    (folder / "snippets").mkdir(parents=True, exist_ok=True)
+    for snippet in (DEPLOY / "snippets").glob("*.conf"):
+        text = snippet.read_text()
+        for path, ours in (("/srv/kazanlak/staticfiles/", ROOT / "staticfiles"),
+                           ("/srv/kazanlak/var/media/", ROOT / "var" / "media")):  # fmt: skip
+            text = text.replace(f"alias {path};", f"alias {ours}/;")
+        (folder / "snippets" / snippet.name).write_text(text)
+    site_file = (DEPLOY / "kazanlak.conf").read_text()
+    upstream_block = re.search(r"upstream kazanlak_gunicorn \{.*?\}", site_file, re.S)[0]
+    if upstream:
+        upstream_block = re.sub(
+            r"server \S+?(?=[ ;])", f"server {upstream}", upstream_block, count=1
+        )
+    cache = re.search(rf"^proxy_cache_path {CACHE} .*?;", site_file, re.S | re.M)[0]
+    cache = cache.replace(CACHE, str(folder / "cache"))
+    server = f"server {{\n        listen {listen};\n        include snippets/kazanlak-locations.conf;\n    }}"
+    http = f"{cache}\n    {upstream_block}\n    {server}"
+    (folder / "nginx.conf").write_text(main_config(folder, http))
 
 
 def main(command):
