@@ -57,7 +57,8 @@ def send_proposal(page, form_url, authority):
     page.locator("input[name=areas]").first.check()
     page.fill("#id_message", "Предлагаме съвместен фестивал.")
     page.check("#id_consent")
-    page.click("form.proposal-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.proposal-form button[type=submit]")
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
