@@ -22,6 +22,7 @@ at once there too.
 """
 
 import contextvars
+import functools
 import hashlib
 import secrets
 import time
@@ -33,7 +34,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, get_max_age, quote_etag
-from django.utils.translation import get_language_from_path
 
 from core.models import ContentVersion
 
@@ -157,10 +157,27 @@ def page_cache_enabled():
     return settings.CACHE_MIDDLEWARE_SECONDS > 0
 
 
+@functools.cache
+def health_path():
+    """The URL configuration is fixed while a process runs: reversed once, not per request."""
+    return reverse("healthz")
+
+
 def is_health_probe(request):
     """`/healthz` must answer within its own short database deadline (core.health): it
     neither reads the content version nor is ever cached."""
-    return request.path_info == reverse("healthz")
+    return request.path_info == health_path()
+
+
+# The languages whose addresses start with their code (i18n_patterns); the default has no prefix.
+_PREFIXED_LANGUAGES = frozenset(code for code, _ in settings.LANGUAGES) - {settings.LANGUAGE_CODE}
+
+
+def language_of(path):
+    """The language of an address, from its first segment as LocaleMiddleware reads it (without
+    get_language_from_path()'s regular expression and lookups, on every hit)."""
+    first_segment = path[1:].partition("/")[0]
+    return first_segment if first_segment in _PREFIXED_LANGUAGES else settings.LANGUAGE_CODE
 
 
 def has_session_cookie(request):
@@ -176,6 +193,10 @@ def has_session_cookie(request):
 # is not cached.
 _VARY_IN_KEY = {"accept-language", "accept-encoding"}
 _SKIPPED_PREFIXES = (settings.STATIC_URL, settings.MEDIA_URL)
+# What get_conditional_response() reads: without any of them the answer is the page itself.
+_CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+)
 
 
 class PageCacheMiddleware:
@@ -224,12 +245,16 @@ class PageCacheMiddleware:
         if has_session_cookie(request):
             return None
         try:
-            address = request.build_absolute_uri()  # scheme, host, path and query string
+            host = request.get_host()
         except DisallowedHost:
             return None  # answered 400 further in, with the security headers
         version = content_version()  # pinned now, before the request reads any content
-        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        gzip = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
+        language = language_of(request.path_info)
+        meta = request.META
+        gzip = "gzip" if "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "") else "identity"
+        # The address as received: the scheme, the host, the path and the query string, all
+        # of it. (Not build_absolute_uri(): it quotes the path again, a cost on every hit.)
+        address = f"{request.scheme}://{host}{request.path}?{meta.get('QUERY_STRING', '')}"
         address_hash = hashlib.sha256(address.encode()).hexdigest()
         return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}:v{version}:{language}:{gzip}:{address_hash}"
 
@@ -259,4 +284,6 @@ class PageCacheMiddleware:
         """304 when the browser's copy is current (GET only, as ConditionalGetMiddleware)."""
         if request.method != "GET" or not response.has_header("ETag"):
             return response
+        if not _CONDITIONAL_HEADERS.intersection(request.META):
+            return response  # most requests: nothing to compare
         return get_conditional_response(request, etag=response["ETag"], response=response)
