@@ -190,7 +190,7 @@ class PhoneNumber(models.Model):
     search_digits = models.CharField(editable=False, max_length=20, blank=True, default="")
 
     class Meta:
-        ordering = ["office", "sort_order", "id"]
+        ordering = ["office_id", "sort_order", "id"]  # the column: no join to the office's order
         verbose_name = _("телефонен номер")
         verbose_name_plural = _("телефонни номера")
         constraints = [
@@ -253,7 +253,7 @@ class EmailAddress(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("подредба"), default=0)
 
     class Meta:
-        ordering = ["office", "sort_order", "id"]
+        ordering = ["office_id", "sort_order", "id"]  # the column: no join to the office's order
         verbose_name = _("електронна поща")
         verbose_name_plural = _("електронна поща")
         constraints = [
@@ -293,7 +293,7 @@ class OpeningHours(models.Model):
     )
 
     class Meta:
-        ordering = ["office", "weekday", "opens"]
+        ordering = ["office_id", "weekday", "opens"]  # the column: no join to the office's order
         verbose_name = _("работно време")
         verbose_name_plural = _("работно време")
         constraints = [

@@ -88,17 +88,23 @@ def published_cities_prefetch():
 
 
 class CooperationView(TemplateView):
-    """The international cooperation page: the municipality's source page, from the database."""
+    """The international cooperation page: the municipality's source page, from the database.
+
+    It lists the first CITIES_SHOWN cities (by year); when there are more, it says so and links
+    to the city list with its map and filters: the page stays one screenful of reading, and costs
+    the same, however many cities there are."""
 
     template_name = "partnerships/cooperation.html"
+    CITIES_SHOWN = 40
 
     def get_context_data(self, **kwargs):
         """One query per list (texts, cities, kinds with their numbers of initiatives,
-        organisations, documents): the cities' country is a field, not a relation, so a thousand
-        cities are still one query."""
+        organisations, documents): the cities' country is a field, not a relation."""
+        cities = list(PartnerCity.objects.published()[: self.CITIES_SHOWN + 1])
         return super().get_context_data(
             texts={text.key: text for text in PageText.objects.all()},
-            cities=PartnerCity.objects.published(),
+            cities=cities[: self.CITIES_SHOWN],
+            more_cities=len(cities) > self.CITIES_SHOWN,
             # The kinds that have published initiatives, with their number: a link to a kind
             # never leads to an empty list.
             initiative_kinds=InitiativeKind.objects.annotate(

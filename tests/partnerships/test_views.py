@@ -282,7 +282,35 @@ def test_cooperation_page_queries_do_not_grow_with_cities(
         assert client.get(url).status_code == 200
     add_cities(500)
     with django_assert_num_queries(9):
-        assert "Град 499" in client.get(url).content.decode()
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "prefix, more",
+    [
+        ("", "Това са първите 40 града по година на побратимяване."),
+        ("/en", "These are the first 40 cities by year of twinning."),
+    ],
+)
+def test_with_many_cities_the_cooperation_page_shows_the_first_and_links_to_all(
+    client, initial_data, prefix, more
+):
+    add_cities(500)
+    page = client.get(f"{prefix}/")
+    city_list = re.search(r'<ul class="city-list">(.*?)</ul>', page.content.decode(), re.S)[1]
+    years = [int(year) for year in re.findall(r"(\d{4})", city_list)]
+    assert len(years) == 40
+    assert years == sorted(years) and years[0] == 1950  # the first by year: „Град 0“, 1950
+    note = re.search(r'<p class="more-cities">(.*?)</p>', page.content.decode(), re.S)[1]
+    assert note.startswith(more) and f'<a href="{prefix}/gradove/">' in note
+
+
+def test_with_few_cities_the_cooperation_page_shows_them_all_without_the_note(
+    client, initial_data
+):
+    page = client.get("/")
+    assertNotContains(page, "Това са първите")
+    assert len(source_facts.twin_cities()) < 40
 
 
 def test_city_page_queries_do_not_grow_with_initiatives(
