@@ -12,16 +12,46 @@ from django.core.validators import (
     validate_email,
 )
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from contacts import phones
+from core.templatetags.content_language import shown_language
 
 from . import geography, uploads
 from .models import FIRST_YEAR, InitiativeKind, Proposal, RelationshipType
 
 ALL = ("", _("Всички"))
+
+
+def fallback_languages(objects, field="name"):
+    """{slug: language} for those of `objects` whose `field` is shown in a language other than
+    the page's (modeltranslation's fallback): their menu options are marked with it."""
+    page = get_language()
+    return {
+        obj.slug: language
+        for obj in objects
+        if (language := shown_language(obj, field)) != page
+    }
+
+
+class MarkedSelect(forms.Select):
+    """A menu whose options may be in another language than the page, such as a kind of initiative
+    with no English name yet: each such option carries its own `lang` (WCAG 3.1.2), so that a
+    screen reader reads it as Bulgarian."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_languages = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        language = self.option_languages.get(str(value))
+        if language:
+            option["attrs"]["lang"] = language
+        return option
 
 
 class FilterForm(forms.Form):
@@ -112,8 +142,8 @@ class CityFilterForm(FilterForm):
 class InitiativeFilterForm(FilterForm):
     FACETS = ("kind", "city", "year")
 
-    kind = forms.ChoiceField(label=_("Вид"), required=False)
-    city = forms.ChoiceField(label=_("Град"), required=False)
+    kind = forms.ChoiceField(label=_("Вид"), required=False, widget=MarkedSelect)
+    city = forms.ChoiceField(label=_("Град"), required=False, widget=MarkedSelect)
     # Any sane year is valid in an address; the menu offers the years that have initiatives.
     year = forms.IntegerField(
         label=_("Година"), required=False, min_value=FIRST_YEAR, widget=forms.Select
@@ -132,6 +162,8 @@ class InitiativeFilterForm(FilterForm):
         """The menus with the numbers of partnerships.facets.InitiativeFacets."""
         self.offer("kind", [(k.slug, k.name) for k in facets.kinds], facets)
         self.offer("city", [(c.slug, c.name) for c in facets.cities], facets)
+        self.fields["kind"].widget.option_languages = fallback_languages(facets.kinds)
+        self.fields["city"].widget.option_languages = fallback_languages(facets.cities)
         this_year = timezone.localdate().year
         years = sorted(
             (y for y in facets.counts("year") if FIRST_YEAR <= y <= this_year), reverse=True
@@ -226,6 +258,13 @@ class AreasField(forms.ModelMultipleChoiceField):
     needs); whether „Друго“ was ticked the form reads from the box (ProposalForm.other_ticked)."""
 
     iterator = AreaChoiceIterator
+
+    def label_from_instance(self, kind):
+        """A kind with no name in the page's language is shown in Bulgarian, marked as such."""
+        language = shown_language(kind, "name")
+        if language == get_language():
+            return kind.name
+        return format_html('<span lang="{}">{}</span>', language, kind.name)
 
     def clean(self, value):
         return super().clean([v for v in value or [] if v != OTHER_AREA])

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import InitiativeKind, PartnerCity
-from tests.factories import make_city, make_initiative
+from tests.factories import make_city, make_initiative, make_kind
 
 pytestmark = pytest.mark.django_db
 URL = reverse("partnerships:initiative_list")
@@ -324,3 +324,32 @@ def test_with_none_recorded_the_queries_are_fixed_too(
     assert add
     with django_assert_num_queries(9):
         assert "все още не са описани" in client.get(URL).content.decode()
+
+
+def test_a_kind_or_city_without_an_english_name_is_marked_bulgarian_in_the_english_menus(
+    client, initial_data
+):
+    """WCAG 3.1.2: a menu option shown in the fallback language carries its own `lang`."""
+    untranslated = make_kind(name_bg="Пленери", slug="pleneri-bez-prevod")
+    translated = make_kind(name_bg="Лятна академия", name_en="Summer academy", slug="lyatna-akademiya")
+    kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
+    city_without_english = make_city(name_bg="Стара Загора", name_en="")
+    make_initiative(kind=untranslated, cities=[kochani], is_published=True)
+    make_initiative(kind=translated, cities=[city_without_english], is_published=True)
+    page = client.get("/en/initsiativi/").content.decode()
+    assert re.search(rf'<option value="{untranslated.slug}" lang="bg">Пленери \(1\)</option>', page)
+    assert re.search(rf'<option value="{translated.slug}">Summer academy \(1\)</option>', page)
+    assert re.search(r'<option value="kochani-makedoniya">Kočani \(1\)</option>', page)
+    assert re.search(rf'<option value="{city_without_english.slug}" lang="bg">Стара Загора', page)
+    bulgarian_page = client.get("/initsiativi/").content.decode()
+    assert 'lang="bg"' not in bulgarian_page.split("<main", 1)[1]
+
+
+def test_a_kind_without_an_english_name_is_marked_bulgarian_on_the_english_proposal_form(
+    client, initial_data
+):
+    make_kind(name_bg="Пленери", slug="pleneri-test")
+    page = client.get("/en/predlozhenie/").content.decode()
+    areas = r'<label[^>]*>\s*<input[^>]*name="areas"[^>]*>\s*<span lang="bg">Пленери</span>'
+    assert re.search(areas, page)
+    assert "&lt;span" not in page
