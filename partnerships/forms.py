@@ -31,9 +31,7 @@ def fallback_languages(objects, field="name"):
     the page's (modeltranslation's fallback): their menu options are marked with it."""
     page = get_language()
     return {
-        obj.slug: language
-        for obj in objects
-        if (language := shown_language(obj, field)) != page
+        obj.slug: language for obj in objects if (language := shown_language(obj, field)) != page
     }
 
 

@@ -331,7 +331,9 @@ def test_a_kind_or_city_without_an_english_name_is_marked_bulgarian_in_the_engli
 ):
     """WCAG 3.1.2: a menu option shown in the fallback language carries its own `lang`."""
     untranslated = make_kind(name_bg="Пленери", slug="pleneri-bez-prevod")
-    translated = make_kind(name_bg="Лятна академия", name_en="Summer academy", slug="lyatna-akademiya")
+    translated = make_kind(
+        name_bg="Лятна академия", name_en="Summer academy", slug="lyatna-akademiya"
+    )
     kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
     city_without_english = make_city(name_bg="Стара Загора", name_en="")
     make_initiative(kind=untranslated, cities=[kochani], is_published=True)
