@@ -904,3 +904,12 @@ def test_retention_counts_calendar_months_to_the_end_of_a_shorter_month(
     assert f"deleted {expired}" in out.getvalue()
     assert f"closed before {last_of_february}." in out.getvalue()
     assert list(Proposal.objects.values_list("authority_name", flat=True)) == ["След"]
+
+
+@pytest.mark.parametrize("prefix, prompt", [("", "Изберете държава"), ("/en", "Choose a country")])
+def test_the_country_menu_asks_for_a_country_in_words(client, initial_data, prefix, prompt):
+    page = client.get(f"{prefix}/predlozhenie/").content.decode()
+    menu = re.search(r'<select name="country"[^>]*>(.*?)</select>', page, re.S)
+    assert 'autocomplete="country"' in menu[0]
+    assert re.match(rf'\s*<option value="" selected>{prompt}</option>', menu[1])
+    assert "---------" not in page
