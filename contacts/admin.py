@@ -8,7 +8,8 @@ from core.translation_admin import ContentAdmin
 
 from .forms import OfficeForm
 from .hours import weekly_hours_line
-from .models import EmailAddress, Office, OpeningHours, PhoneNumber
+from .models import Closure, EmailAddress, Office, OpeningHours, PhoneNumber, WorkingDay
+from .opening import date_range_text
 
 
 class PhoneNumberInline(TranslationTabularInline):
@@ -94,3 +95,87 @@ class OfficeAdmin(ContentAdmin):
     @admin.display(description=_("работно време"))
     def weekly_hours(self, office):
         return weekly_hours_line(office.hours.all()) or None
+
+
+class ComingOrPastFilter(admin.SimpleListFilter):
+    """Coming (not ended: what the site shows and counts) or past."""
+
+    title = _("кога")
+    parameter_name = "when"
+    last_day_field = ""
+
+    def lookups(self, request, model_admin):
+        return [("coming", _("предстоящи и днешни")), ("past", _("минали"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "coming":
+            return queryset.filter(**{f"{self.last_day_field}__gte": today})
+        if self.value() == "past":
+            return queryset.filter(**{f"{self.last_day_field}__lt": today})
+        return queryset
+
+
+class ClosureWhenFilter(ComingOrPastFilter):
+    last_day_field = "end_date"
+
+
+class WorkingDayWhenFilter(ComingOrPastFilter):
+    last_day_field = "date"
+
+
+class HoursChangeAdmin(ContentAdmin):
+    """Closures and working days: dates typed day first („24.12.2026“), the offices chosen from
+    the list (none: every office), drafts, and the history like every content record."""
+
+    filter_horizontal = ["offices"]
+    search_fields = ["reason_bg", "reason_en", "offices__name_bg"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("offices")
+
+    @admin.display(description=_("звена"))
+    def offices_list(self, record):
+        return ", ".join(office.name for office in record.offices.all()) or _("всички звена")
+
+
+@admin.register(Closure)
+class ClosureAdmin(HoursChangeAdmin):
+    list_display = ["dates", "reason", "offices_list", "is_published"]
+    list_filter = [ClosureWhenFilter, "is_published", "offices"]
+    date_hierarchy = "start_date"
+    ordering = ["-start_date", "-id"]
+    fieldsets = [
+        (None, {"fields": [("start_date", "end_date"), "reason", "offices", "is_published"]}),
+    ]
+
+    @admin.display(description=_("дати"), ordering="start_date")
+    def dates(self, closure):
+        return date_range_text(closure.start_date, closure.end_date)
+
+
+@admin.register(WorkingDay)
+class WorkingDayAdmin(HoursChangeAdmin):
+    list_display = ["date", "hours", "reason", "offices_list", "is_published"]
+    list_filter = [WorkingDayWhenFilter, "is_published", "offices"]
+    date_hierarchy = "date"
+    ordering = ["-date", "-id"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "date",
+                    ("opens", "closes"),
+                    ("break_starts", "break_ends"),
+                    "reason",
+                    "offices",
+                    "is_published",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("часове"))
+    def hours(self, working_day):
+        return working_day.hours_label

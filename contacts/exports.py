@@ -7,8 +7,10 @@ cell („'+35943198201; +35943198202“) does; the JSON keeps the numbers as the
 """
 
 from .hours import group_weekdays
+from .opening import NO_CHANGES
 
 OSM_DAYS = {1: "Mo", 2: "Tu", 3: "We", 4: "Th", 5: "Fr", 6: "Sa", 7: "Su"}
+OSM_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 FIELDS = [
     "slug",
@@ -28,19 +30,45 @@ FIELDS = [
 ]
 
 
-def opening_hours_osm(hours):
-    """Hours in OpenStreetMap's opening_hours syntax: "Mo-Fr 08:30-12:30,13:30-17:30"."""
+def osm_times(intervals):
+    return ",".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in intervals)
+
+
+def osm_date(day, after=None):
+    """A date as opening_hours writes it, "2026 Dec 24"; after `after` (the first day of a
+    range) only what differs from it: "28", "Dec 02" or the whole date."""
+    if after is not None and after.year == day.year:
+        if after.month == day.month:
+            return f"{day.day:02d}"
+        return f"{OSM_MONTHS[day.month - 1]} {day.day:02d}"
+    return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+def opening_hours_osm(hours, changes=NO_CHANGES):
+    """Hours in OpenStreetMap's opening_hours syntax: "Mo-Fr 08:30-12:30,13:30-17:30", then the
+    dated changes: "2026 Sep 26 08:30-12:30" for a working day, "2026 Dec 24 off" and
+    "2026 Dec 24-28 off" for closures. A later rule overrides the earlier ones on its days, so the
+    working days follow the week and the closures come last: a closure wins, as on the pages.
+    An office without weekly hours gets "" (not known), whatever its dated changes."""
     rules = []
     for group in group_weekdays(hours):
         days = OSM_DAYS[group.first_day]
         if group.last_day != group.first_day:
             days += "-" + OSM_DAYS[group.last_day]
-        times = ",".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in group.intervals)
-        rules.append(f"{days} {times}")
+        rules.append(f"{days} {osm_times(group.intervals)}")
+    if not rules:
+        return ""
+    for day in sorted({working_day.date for working_day in changes.working_days}):
+        rules.append(f"{osm_date(day)} {osm_times(sorted(changes.hours_on(day)))}")
+    for closure in changes.closures:
+        dates = osm_date(closure.start_date)
+        if closure.end_date != closure.start_date:
+            dates += "-" + osm_date(closure.end_date, after=closure.start_date)
+        rules.append(f"{dates} off")
     return "; ".join(rules)
 
 
-def office_record(office, url):
+def office_record(office, url, changes=NO_CHANGES):
     phones = office.phones.all()
     return {
         "slug": office.slug,
@@ -54,7 +82,7 @@ def office_record(office, url):
         "postal_code": office.postal_code,
         "locality_bg": office.locality_bg,
         "locality_en": office.locality_en or "",
-        "opening_hours": opening_hours_osm(office.hours.all()),
+        "opening_hours": opening_hours_osm(office.hours.all(), changes),
         "verified_on": office.verified_on.isoformat() if office.verified_on else "",
         "url": url,
     }

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.search import Searchable, SearchableQuerySet, folded_names, names_containing
@@ -318,3 +319,259 @@ class OpeningHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+# Changes to the weekly hours on given dates: closures and extra working days (contacts.opening).
+
+
+class HoursChangeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_office_ids(self):
+        """The records, each with `office_ids`: the ids of the offices chosen (an empty
+        frozenset: every office). One query, a LEFT JOIN of the chosen offices, however many
+        records and offices (instead of prefetch_related's second query)."""
+        records = {}
+        for record in self.annotate(chosen_office_id=F("offices")):
+            kept = records.setdefault(record.pk, record)
+            kept.office_ids = getattr(kept, "office_ids", frozenset())
+            if record.chosen_office_id is not None:
+                kept.office_ids |= {record.chosen_office_id}
+        return list(records.values())
+
+
+class ClosureQuerySet(HoursChangeQuerySet):
+    def not_ended(self, day):
+        """Closures that last until `day` or later."""
+        return self.filter(end_date__gte=day)
+
+
+class WorkingDayQuerySet(HoursChangeQuerySet):
+    def not_ended(self, day):
+        return self.filter(date__gte=day)
+
+
+OFFICES_HELP = _(
+    "Изберете звената, за които се отнася. Ако не изберете нито едно, се отнася за всички звена."
+)
+
+
+class HoursChange(models.Model):
+    """What closures and working days share: the offices concerned (none chosen: all), the
+    reason shown beside the date, drafts and the time of the last change (the calendar feed's
+    DTSTAMP)."""
+
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
+    is_published = models.BooleanField(
+        _("публикуван"),
+        default=True,
+        help_text=_(
+            "Махнете отметката за чернова: тогава сайтът не го показва и не го взема предвид."
+        ),
+    )
+    changed_at = models.DateTimeField(_("последна промяна"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        """The page of the one office concerned; the directory for several or all."""
+        offices = list(self.offices.all()[:2]) if self.pk else []
+        if len(offices) == 1:
+            return offices[0].get_absolute_url()
+        return reverse("contacts:directory")
+
+
+class Closure(HoursChange):
+    """Days on which offices are closed although their weekly hours say open: a bridge day off
+    decided by the Council of Ministers, an office's own closure. Overrides everything else for
+    its days (contacts.opening)."""
+
+    start_date = models.DateField(_("от дата"))
+    end_date = models.DateField(
+        _("до дата (включително)"),
+        blank=True,
+        help_text=_("Последният затворен ден. Празно: затворено само в първия ден."),
+    )
+    offices = models.ManyToManyField(
+        Office,
+        verbose_name=_("звена"),
+        blank=True,
+        related_name="closures",
+        help_text=OFFICES_HELP,
+    )
+    reason = models.CharField(
+        _("причина"),
+        max_length=200,
+        help_text=_(
+            "Показва се на сайта след датите, напр. „Бъдни вечер“, „Почивен ден по решение на "
+            "Министерския съвет“ или „Инвентаризация“."
+        ),
+    )
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "end_date", "id"]
+        verbose_name = _("неработен ден")
+        verbose_name_plural = _("неработни дни")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="closure_dates_in_order",
+                violation_error_message=_(
+                    "Последният затворен ден не може да е преди първия: проверете датите."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        dates = date_format(self.start_date, "SHORT_DATE_FORMAT") if self.start_date else ""
+        if self.end_date and self.end_date != self.start_date:
+            dates = f"{dates} – {date_format(self.end_date, 'SHORT_DATE_FORMAT')}"
+        return f"{dates}: {self.reason}"
+
+    def save(self, *args, **kwargs):
+        if self.end_date is None:
+            self.end_date = self.start_date  # one day, as the admin's empty field says
+        super().save(*args, **kwargs)
+
+    @property
+    def first_day(self):
+        return self.start_date
+
+    @property
+    def last_day(self):
+        return self.end_date
+
+    def clean(self):
+        super().clean()
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {
+                    "end_date": _(
+                        "Последният затворен ден (%(end)s) е преди първия (%(start)s): "
+                        "проверете датите."
+                    )
+                    % {
+                        "start": date_format(self.start_date, "SHORT_DATE_FORMAT"),
+                        "end": date_format(self.end_date, "SHORT_DATE_FORMAT"),
+                    }
+                }
+            )
+
+
+class WorkingDay(HoursChange):
+    """A date on which offices work although they would be closed (a working Saturday against a
+    bridge day off, a public holiday), or work other hours than their week's: on that date the
+    offices concerned follow these hours (contacts.opening). A closure of the same date wins."""
+
+    date = models.DateField(_("дата"))
+    opens = models.TimeField(_("отваря в"))
+    closes = models.TimeField(_("затваря в"))
+    break_starts = models.TimeField(
+        _("почивка от"),
+        null=True,
+        blank=True,
+        help_text=_("Обедна почивка, ако има, напр. от 12:30 до 13:30. Празно: без почивка."),
+    )
+    break_ends = models.TimeField(_("почивка до"), null=True, blank=True)
+    offices = models.ManyToManyField(
+        Office,
+        verbose_name=_("звена"),
+        blank=True,
+        related_name="working_days",
+        help_text=OFFICES_HELP,
+    )
+    reason = models.CharField(
+        _("причина"),
+        max_length=200,
+        help_text=_(
+            "Показва се на сайта след датата, напр. „Отработване на почивния ден 21.09.2026 г.“."
+        ),
+    )
+
+    objects = WorkingDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "opens", "id"]
+        verbose_name = _("извънреден работен ден")
+        verbose_name_plural = _("извънредни работни дни")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")),
+                name="working_day_closes_after_opening",
+                violation_error_message=_("Часът на затваряне трябва да е след часа на отваряне."),
+            ),
+            models.CheckConstraint(
+                condition=Q(break_starts__isnull=True, break_ends__isnull=True)
+                | Q(
+                    break_starts__isnull=False,
+                    break_ends__isnull=False,
+                    break_starts__gt=F("opens"),
+                    break_ends__gt=F("break_starts"),
+                    break_ends__lt=F("closes"),
+                ),
+                name="working_day_break_within_hours",
+                violation_error_message=_(
+                    "Почивката трябва да има начало и край между часа на отваряне и часа на "
+                    "затваряне."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        day = date_format(self.date, "SHORT_DATE_FORMAT") if self.date else ""
+        return f"{day}, {self.hours_label}: {self.reason}"
+
+    @property
+    def first_day(self):
+        return self.date
+
+    @property
+    def last_day(self):
+        return self.date
+
+    @property
+    def intervals(self):
+        """[(opens, closes), …]: two with a break, else one."""
+        if self.break_starts and self.break_ends:
+            return [(self.opens, self.break_starts), (self.break_ends, self.closes)]
+        return [(self.opens, self.closes)]
+
+    @property
+    def hours_label(self):
+        """„8:30–12:30, 13:30–17:30“."""
+        if self.opens is None or self.closes is None:
+            return ""
+        return ", ".join(
+            f"{o.hour}:{o.minute:02d}–{c.hour}:{c.minute:02d}" for o, c in self.intervals
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.opens and self.closes and self.closes <= self.opens:
+            errors["closes"] = _(
+                "Часът на затваряне трябва да е след часа на отваряне, напр. от 8:30 до 12:30."
+            )
+        if (self.break_starts is None) != (self.break_ends is None):
+            missing = "break_ends" if self.break_ends is None else "break_starts"
+            errors[missing] = _("Попълнете и началото, и края на почивката (или нито едно).")
+        elif (
+            self.break_starts
+            and self.break_ends
+            and self.opens
+            and self.closes
+            and not self.opens < self.break_starts < self.break_ends < self.closes
+        ):
+            errors["break_starts"] = _(
+                "Почивката трябва да започва след отваряне и да свършва преди затваряне, "
+                "напр. от 8:30 до 17:30 с почивка от 12:30 до 13:30."
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,9 +1,19 @@
-"""Open now or closed now, and when that changes, from an office's weekly hours.
+"""Open now or closed now, and when that changes, from an office's weekly hours and the dated
+changes to them.
 
-Computed at request time in Europe/Sofia. Intervals may run past midnight (a closing time before
-the opening time), a lunch break is a gap between two intervals, and on Bulgarian public holidays
-(the `holidays` library, which knows Orthodox Easter and the days moved off weekends) the office is
-closed.
+Computed at request time in Europe/Sofia. Each day follows, in this order of precedence:
+
+1. a closure (`Closure`) of the office or of all offices: closed the whole day, also for an
+   interval of the day before that would run past midnight into it;
+2. an extra working day (`WorkingDay`) of the office, else one of all offices: that day's hours;
+3. a Bulgarian public holiday (the `holidays` library, which knows Orthodox Easter and the days
+   moved off weekends, but not the working Saturdays and bridge days decided each year by the
+   Council of Ministers, nor an office's own closures): closed;
+4. the office's weekly hours. Intervals may run past midnight (a closing time before the opening
+   time), and a lunch break is a gap between two intervals.
+
+The "next change" looks as far ahead as needed: past a run of holidays and past the last closure
+staff have entered, so that an office closed for weeks says when it opens again.
 """
 
 import datetime
@@ -15,6 +25,8 @@ import holidays
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .models import Closure, WorkingDay
 
 # Whole phrases, because Bulgarian changes the preposition: „във вторник“ but „в сряда“.
 ON_WEEKDAY = {
@@ -28,7 +40,8 @@ ON_WEEKDAY = {
 }
 
 SOFIA = ZoneInfo("Europe/Sofia")
-LOOK_AHEAD_DAYS = 14  # long enough to pass any run of holidays
+LOOK_AHEAD_DAYS = 14  # long enough to pass any run of holidays (beyond the last closure entered)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -51,41 +64,215 @@ def is_public_holiday(day):
     return day in public_holidays(day.year)
 
 
-def intervals_around(hours, moment):
-    """The office's opening intervals, as aware datetimes, from the day before `moment` on."""
-    start_day = moment.date() - datetime.timedelta(days=1)
-    intervals = []
-    for offset in range(LOOK_AHEAD_DAYS + 1):
-        day = start_day + datetime.timedelta(days=offset)
+def local_today(now):
+    return now.astimezone(SOFIA).date()
+
+
+def next_midnight(now):
+    """The next start of a day in Sofia: "tomorrow" becomes "today" then, and the notices of the
+    day that ended go."""
+    tomorrow = local_today(now) + ONE_DAY
+    return datetime.datetime.combine(tomorrow, datetime.time(0), tzinfo=SOFIA)
+
+
+# The dated changes: what the pages load once (two queries) and what concerns each office.
+
+
+class HoursChanges:
+    """The dated changes to one office's weekly hours (published, not ended): the closures that
+    concern it and the working days in effect for it (its own; on a date without one of its
+    own, those of all offices)."""
+
+    def __init__(self, closures=(), working_days=()):
+        self.closures = tuple(closures)
+        self.working_days = tuple(working_days)
+        self._hours_by_date = {}
+        for working_day in self.working_days:
+            self._hours_by_date.setdefault(working_day.date, []).extend(working_day.intervals)
+
+    def __bool__(self):
+        return bool(self.closures or self.working_days)
+
+    def is_closed(self, day):
+        return any(closure.start_date <= day <= closure.end_date for closure in self.closures)
+
+    def hours_on(self, day):
+        """The working day's [(opens, closes), …] on `day`, or None: no working day then."""
+        return self._hours_by_date.get(day)
+
+    @property
+    def last_date(self):
+        dates = [c.end_date for c in self.closures] + [w.date for w in self.working_days]
+        return max(dates, default=None)
+
+    def notices(self, today):
+        """What the pages list, from `today` on, by date: each closure, and each working day on a
+        date that no closure takes back."""
+        notices = [
+            Notice(closure, closure.start_date, closure_text(closure), is_closure=True)
+            for closure in self.closures
+            if closure.end_date >= today
+        ]
+        notices += [
+            Notice(working_day, working_day.date, working_day_text(working_day), is_closure=False)
+            for working_day in self.working_days
+            if working_day.date >= today and not self.is_closed(working_day.date)
+        ]
+        return sorted(notices, key=lambda notice: notice.first_day)
+
+
+NO_CHANGES = HoursChanges()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One line of an office's „Промени в работното време“: the dates and hours in the page's
+    language (`text`), followed on the page by the record's reason (with its own `lang`)."""
+
+    record: object  # a Closure or a WorkingDay
+    first_day: datetime.date
+    text: str
+    is_closure: bool
+
+
+class UpcomingChanges:
+    """Every published closure and working day that has not ended by yesterday (an interval of
+    yesterday may run into today), loaded once for a whole page: two queries, however many
+    offices and records.
+
+    All of them, not a window of the coming weeks: staff enter them a few at a time, for the
+    coming weeks or months, so the number is small; a window would hide a closure announced
+    early and the end of a long one (an office closed for a month says when it opens again).
+    """
+
+    def __init__(self, closures, working_days):
+        self.closures = list(closures)
+        self.working_days = list(working_days)
+
+    @classmethod
+    def load(cls, today):
+        since = today - ONE_DAY
+        return cls(
+            Closure.objects.published().not_ended(since).with_office_ids(),
+            WorkingDay.objects.published().not_ended(since).with_office_ids(),
+        )
+
+    def for_office(self, office_id):
+        closures = tuple(c for c in self.closures if concerns(c, office_id))
+        own = [w for w in self.working_days if office_id in w.office_ids]
+        own_dates = {w.date for w in own}
+        general = [w for w in self.working_days if not w.office_ids and w.date not in own_dates]
+        working_days = tuple(sorted(own + general, key=lambda w: (w.date, w.opens)))
+        return HoursChanges(closures, working_days)
+
+    def for_every_office(self):
+        """The changes entered for all offices (none chosen)."""
+        return HoursChanges(
+            tuple(c for c in self.closures if not c.office_ids),
+            tuple(w for w in self.working_days if not w.office_ids),
+        )
+
+    def own_to(self, office_id):
+        """The changes entered for this office by name (not those of all offices)."""
+        return HoursChanges(
+            tuple(c for c in self.closures if office_id in c.office_ids),
+            tuple(w for w in self.working_days if office_id in w.office_ids),
+        )
+
+
+def concerns(record, office_id):
+    return not record.office_ids or office_id in record.office_ids
+
+
+# What the pages say about the dates.
+
+
+def date_range_text(start, end):
+    """„24 декември 2026 г.“, „от 24 до 28 декември 2026 г.“, „от 30 ноември до 2 декември
+    2026 г.“: the month and year said once where they are the same."""
+    if start == end:
+        return date_format(start, "DATE_FORMAT")
+    if (start.year, start.month) == (end.year, end.month):
+        first = date_format(start, "j")
+    elif start.year == end.year:
+        first = date_format(start, "j F")
+    else:
+        first = date_format(start, "DATE_FORMAT")
+    return _("от %(start)s до %(end)s") % {"start": first, "end": date_format(end, "DATE_FORMAT")}
+
+
+def closure_text(closure):
+    if closure.start_date == closure.end_date:
+        return _("Затворено на %(date)s") % {"date": date_format(closure.start_date, "DATE_FORMAT")}
+    return _("Затворено %(dates)s") % {
+        "dates": date_range_text(closure.start_date, closure.end_date)
+    }
+
+
+def working_day_text(working_day):
+    """„Отворено в събота, 26 септември 2026 г.: 8:30–12:30“."""
+    return _("Отворено %(on_day)s, %(date)s: %(hours)s") % {
+        "on_day": ON_WEEKDAY[working_day.date.isoweekday()],
+        "date": date_format(working_day.date, "DATE_FORMAT"),
+        "hours": working_day.hours_label,
+    }
+
+
+# The status.
+
+
+def at(day, time):
+    return datetime.datetime.combine(day, time, tzinfo=SOFIA)
+
+
+def day_intervals(hours, day, changes):
+    """The office's opening intervals that start on `day`, as aware datetimes, sorted."""
+    if changes.is_closed(day):
+        return []
+    pairs = changes.hours_on(day)
+    if pairs is None:
         if is_public_holiday(day):
-            continue
-        for h in hours:
-            if h.weekday != day.isoweekday():
+            return []
+        pairs = [(h.opens, h.closes) for h in hours if h.weekday == day.isoweekday()]
+    intervals = []
+    for opens, closes in pairs:
+        closes_day = day if closes > opens else day + ONE_DAY
+        end = at(closes_day, closes)
+        if closes_day != day and changes.is_closed(closes_day):
+            end = at(closes_day, datetime.time(0))  # a closed day is closed from midnight
+        intervals.append((at(day, opens), end))
+    return sorted(intervals)
+
+
+def opening_intervals(hours, moment, changes):
+    """The office's opening intervals from the day before `moment` on, joined where they touch or
+    overlap (8:00–12:00 and 12:00–17:00 are one opening), lazily: as far as the caller reads."""
+    day = moment.date() - ONE_DAY
+    last_day = max(moment.date(), changes.last_date or day) + datetime.timedelta(
+        days=LOOK_AHEAD_DAYS
+    )
+    merged = None
+    while day <= last_day:
+        for opens, closes in day_intervals(hours, day, changes):
+            if merged and opens <= merged[1]:
+                merged = (merged[0], max(merged[1], closes))
                 continue
-            opens = datetime.datetime.combine(day, h.opens, tzinfo=SOFIA)
-            closes_day = day if h.closes > h.opens else day + datetime.timedelta(days=1)
-            intervals.append((opens, datetime.datetime.combine(closes_day, h.closes, tzinfo=SOFIA)))
-    return merge(sorted(intervals))
+            if merged:
+                yield merged
+            merged = (opens, closes)
+        day += ONE_DAY
+    if merged:
+        yield merged
 
 
-def merge(intervals):
-    """Join intervals that touch or overlap: 8:00–12:00 and 12:00–17:00 are one opening."""
-    merged = []
-    for opens, closes in intervals:
-        if merged and opens <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
-        else:
-            merged.append((opens, closes))
-    return merged
-
-
-def opening_status(hours, now):
-    """`hours`: an office's OpeningHours (prefetched); `now`: an aware datetime."""
+def opening_status(hours, now, changes=NO_CHANGES):
+    """`hours`: an office's OpeningHours (prefetched); `now`: an aware datetime; `changes`: the
+    office's HoursChanges. None for an office without weekly hours: its status is not known."""
     hours = list(hours)
     if not hours:
         return None
     now = now.astimezone(SOFIA)
-    for opens, closes in intervals_around(hours, now):
+    for opens, closes in opening_intervals(hours, now, changes):
         if opens <= now < closes:
             return OpeningStatus(True, closes)
         if opens > now:

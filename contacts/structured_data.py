@@ -4,6 +4,12 @@ the municipality (a company, `Office.municipal_unit` unticked) as an Organizatio
 
 Only what is known of each office: its numbers, e-mails and hours, and an address only if it has
 its own (the municipality's is the GovernmentOrganization's, never put on another office).
+
+Closures and extra working days (contacts.opening) are dated OpeningHoursSpecifications, valid
+from and through their dates: a closed day opens and closes at 00:00 (what search engines read as
+"closed all day"), a working day has its hours. The municipality gives those of its address as
+`specialOpeningHoursSpecification`; a ContactPoint, which has no such property, adds each
+office's to its `hoursAvailable`, after the weekly hours.
 """
 
 import json
@@ -40,6 +46,45 @@ def opening_hours_specification(hours):
     ]
 
 
+def special_opening_hours_specification(changes, today):
+    """An office's closures and working days (HoursChanges) from `today` on; a closure that
+    began before today is valid from today."""
+    periods = []
+    for notice in changes.notices(today):
+        record = notice.record
+        if notice.is_closure:
+            periods.append((max(record.start_date, today), record.end_date, "00:00", "00:00"))
+        else:
+            periods += [
+                (record.date, record.date, f"{o:%H:%M}", f"{c:%H:%M}") for o, c in record.intervals
+            ]
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": start.isoformat(),
+            "validThrough": end.isoformat(),
+            "opens": opens,
+            "closes": closes,
+        }
+        for start, end, opens, closes in periods
+    ]
+
+
+class Context:
+    """What every node of a page needs: each office's absolute address and its dated changes
+    (contacts.opening.UpcomingChanges, from `today` on; None: none)."""
+
+    def __init__(self, build_url, changes=None, today=None):
+        self.build_url = build_url
+        self.changes = changes
+        self.today = today
+
+    def special_hours(self, office):
+        if self.changes is None:
+            return []
+        return special_opening_hours_specification(self.changes.for_office(office.pk), self.today)
+
+
 def postal_address(office):
     return {
         "@type": "PostalAddress",
@@ -50,7 +95,8 @@ def postal_address(office):
     }
 
 
-def contact_point(office, url):
+def contact_point(office, context):
+    url = context.build_url(office)
     point = {"@type": "ContactPoint", "name": office.name, "contactType": office.name, "url": url}
     voice = [p.number for p in office.phones.all() if p.kind != "fax"]
     fax = [p.number for p in office.phones.all() if p.kind == "fax"]
@@ -63,17 +109,19 @@ def contact_point(office, url):
         point["email"] = emails[0] if len(emails) == 1 else emails
     hours = office.hours.all()
     if hours:
-        point["hoursAvailable"] = opening_hours_specification(hours)
+        point["hoursAvailable"] = [
+            *opening_hours_specification(hours),
+            *context.special_hours(office),
+        ]
     return point
 
 
-def municipality(offices, address_office, build_url):
-    """The municipality with a ContactPoint per office in `offices` (its own units).
-    `build_url(office)` gives an office's absolute address."""
+def municipality(offices, address_office, context):
+    """The municipality with a ContactPoint per office in `offices` (its own units)."""
     data = {
         "@type": "GovernmentOrganization",
         "name": _("Община Казанлък"),
-        "contactPoint": [contact_point(office, build_url(office)) for office in offices],
+        "contactPoint": [contact_point(office, context) for office in offices],
     }
     if address_office is not None:
         data["address"] = postal_address(address_office)
@@ -81,30 +129,36 @@ def municipality(offices, address_office, build_url):
             data["openingHoursSpecification"] = opening_hours_specification(
                 address_office.hours.all()
             )
+            special = context.special_hours(address_office)
+            if special:
+                data["specialOpeningHoursSpecification"] = special
     return data
 
 
-def organisation(office, url):
+def organisation(office, context):
     """An office that is not part of the municipality: an Organization of its own, reached
     through its ContactPoint, with its address only if it has one."""
     data = {
         "@type": "Organization",
         "name": office.name,
-        "url": url,
-        "contactPoint": contact_point(office, url),
+        "url": context.build_url(office),
+        "contactPoint": contact_point(office, context),
     }
     if office.has_address:
         data["address"] = postal_address(office)
     return data
 
 
-def graph(offices, address_office, build_url):
+def graph(offices, address_office, build_url, changes=None, today=None):
     """The JSON-LD of a page that shows `offices` (details prefetched): the municipality with its
-    units' ContactPoints (left out on the page of a company alone), then each other office."""
+    units' ContactPoints (left out on the page of a company alone), then each other office.
+    `build_url(office)` gives an office's absolute address; `changes`
+    (contacts.opening.UpcomingChanges) the closures and working days, from `today` on."""
+    context = Context(build_url, changes, today)
     units = [office for office in offices if office.municipal_unit]
     others = [office for office in offices if not office.municipal_unit]
-    nodes = [municipality(units, address_office, build_url)] if units or not others else []
-    nodes += [organisation(office, build_url(office)) for office in others]
+    nodes = [municipality(units, address_office, context)] if units or not others else []
+    nodes += [organisation(office, context) for office in others]
     return {"@context": "https://schema.org", "@graph": nodes}
 
 

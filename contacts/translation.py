@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import EmailAddress, Office, PhoneNumber
+from .models import Closure, EmailAddress, Office, PhoneNumber, WorkingDay
 
 
 @register(Office)
@@ -18,3 +18,13 @@ class PhoneNumberTranslationOptions(TranslationOptions):
 @register(EmailAddress)
 class EmailAddressTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+@register(Closure)
+class ClosureTranslationOptions(TranslationOptions):
+    fields = ("reason",)
+
+
+@register(WorkingDay)
+class WorkingDayTranslationOptions(TranslationOptions):
+    fields = ("reason",)

@@ -8,44 +8,62 @@ from core.drafts import DraftPreviewMixin
 from core.open_data import OpenDataExportView
 from core.search import clean_query
 
-from . import exports, structured_data, vcards
+from . import calendar, exports, structured_data, vcards
 from .models import Office
-from .opening import describe, opening_status
+from .opening import UpcomingChanges, describe, local_today, next_midnight, opening_status
 
 # Pages that show "open now" are cached at most this long, and never past the next change.
 MAX_STATUS_CACHE_SECONDS = 300
 
 
 def seconds_until_first_change(statuses, now):
+    """How long a page may be kept: until the first of its offices opens or closes, and at most
+    until midnight, when "tomorrow" becomes "today" and the notices of the day that ended go."""
     waits = [
         status.seconds_until_change(now) for status in statuses if status and status.next_change
     ]
-    return min([MAX_STATUS_CACHE_SECONDS, *waits])
+    until_midnight = int((next_midnight(now) - now).total_seconds())
+    return min([MAX_STATUS_CACHE_SECONDS, until_midnight, *waits])
+
+
+def main_address_among(offices):
+    """What `Office.objects.main_address()` finds, taken from the whole published directory
+    already loaded (in the same order): no query."""
+    return next((o for o in offices if o.municipal_unit and o.street_address_bg), None)
 
 
 class OfficesMixin:
     """Published offices with their details (numbers, e-mails, hours: prefetched, a fixed number
-    of queries however many offices), their opening status now, and the municipality's address
-    (its own, in the JSON-LD: never given to an office without one)."""
+    of queries however many offices), the dated changes to their hours (closures and working
+    days: two queries), their opening status now, and the municipality's address (its own, in
+    the JSON-LD: never given to an office without one)."""
 
     def get_queryset(self):
         return Office.objects.published().with_details()
 
-    def with_status(self, offices):
-        """Each office with its status now, from its prefetched hours."""
+    def load_changes(self):
         self.now = timezone.now()
+        self.today = local_today(self.now)
+        self.changes = UpcomingChanges.load(self.today)
+        return self.changes
+
+    def with_status(self, offices):
+        """Each office with its dated changes and its status now (from its prefetched hours and
+        those changes)."""
+        self.load_changes()
         offices = list(offices)
         for office in offices:
-            office.status = opening_status(office.hours.all(), self.now)
+            office.hours_changes = self.changes.for_office(office.pk)
+            office.status = opening_status(office.hours.all(), self.now, office.hours_changes)
             office.status_text = describe(office.status, self.now) if office.status else ""
         return offices
 
     def render_to_response(self, context, **kwargs):
         """The "open now" status is never served stale: the page says `Cache-Control: max-age`,
         the seconds until the first of its offices opens or closes (at most
-        MAX_STATUS_CACHE_SECONDS). The page cache (core.page_cache.PageCacheMiddleware)
-        keeps a page no longer than its max-age, and tells browsers `no-cache`: the first request
-        after 12:30 is made afresh."""
+        MAX_STATUS_CACHE_SECONDS, and never past midnight). The page cache
+        (core.page_cache.PageCacheMiddleware) keeps a page no longer than its max-age, and tells
+        browsers `no-cache`: the first request after 12:30 is made afresh."""
         response = super().render_to_response(context, **kwargs)
         offices = context["status_offices"]
         max_age = seconds_until_first_change([office.status for office in offices], self.now)
@@ -55,11 +73,11 @@ class OfficesMixin:
     def absolute(self, office):
         return self.request.build_absolute_uri(office.get_absolute_url())
 
-    def json_ld(self, offices):
-        """The schema.org data of `offices` (details prefetched) and the municipality's address."""
-        address = Office.objects.main_address()
+    def json_ld(self, offices, address):
+        """The schema.org data of `offices` (details prefetched) and of the municipality at its
+        address (`address`: the office that has it, or None), with the dated changes of both."""
         return structured_data.as_script_content(
-            structured_data.graph(offices, address, self.absolute)
+            structured_data.graph(offices, address, self.absolute, self.changes, self.today)
         )
 
     def report_context(self):
@@ -79,13 +97,16 @@ class DirectoryView(OfficesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offices = self.with_status(context["offices"])
+        for office in offices:  # the changes of all offices are listed once, above the cards
+            office.notices = self.changes.own_to(office.pk).notices(self.today)
         # The JSON-LD describes the whole directory, also on a search page.
-        everyone = offices if not self.query else super().get_queryset()
+        everyone = offices if not self.query else list(super().get_queryset())
         context.update(
             offices=offices,
             status_offices=offices,
+            every_office_notices=self.changes.for_every_office().notices(self.today),
             query=self.query,
-            json_ld=self.json_ld(everyone),
+            json_ld=self.json_ld(everyone, address=main_address_among(everyone)),
             **self.report_context(),
         )
         return context
@@ -102,9 +123,10 @@ class OfficeDetailView(DraftPreviewMixin, OfficesMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         offices = self.with_status([self.object])
+        self.object.notices = self.object.hours_changes.notices(self.today)
         context.update(
             status_offices=offices,
-            json_ld=self.json_ld(offices),
+            json_ld=self.json_ld(offices, Office.objects.main_address()),
             **self.report_context(),
         )
         return context
@@ -136,6 +158,23 @@ class DirectoryExportView(OfficesMixin, OpenDataExportView):
     items_key = "offices"
 
     def collect(self):
+        changes = self.load_changes()
         return [
-            exports.office_record(office, self.absolute(office)) for office in self.get_queryset()
+            exports.office_record(office, self.absolute(office), changes.for_office(office.pk))
+            for office in self.get_queryset()
         ]
+
+
+class ClosuresCalendarView(View):
+    """The closures and extra working days to come, as an iCalendar feed that calendar apps
+    subscribe to (contacts.calendar). Kept no later than midnight, when the day that ended
+    leaves the feed."""
+
+    def get(self, request):
+        now = timezone.now()
+        text = calendar.changes_calendar(local_today(now), settings.SITE_URL)
+        response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{calendar.FILENAME}"'
+        response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
+        patch_cache_control(response, max_age=int((next_midnight(now) - now).total_seconds()))
+        return response

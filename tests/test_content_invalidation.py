@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from contacts.models import Office, PhoneNumber
+from contacts.models import Closure, Office, PhoneNumber, WorkingDay
 from core.bulk import after_bulk_change
 from core.models import ContentVersion
 from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity
@@ -60,6 +60,16 @@ def a_row_of_every_model(initial_data):
     city = PartnerCity.objects.get(slug="kochani-makedoniya")
     make_initiative(cities=[city])
     CityEvent.objects.create(city=city, kind=CityEvent.Kind.VISIT, date=datetime.date(2019, 5, 1))
+    office = Office.objects.first()
+    Closure.objects.create(
+        start_date=datetime.date(2026, 12, 24), reason_bg="Бъдни вечер"
+    ).offices.set([office])
+    WorkingDay.objects.create(
+        date=datetime.date(2026, 9, 26),
+        opens=datetime.time(8, 30),
+        closes=datetime.time(12, 30),
+        reason_bg="Отработване",
+    ).offices.set([office])
 
 
 @pytest.mark.parametrize("model", NOT_PRIVATE, ids=label)

@@ -226,10 +226,26 @@ def form_data(html):
 @pytest.fixture
 def admin_data(initial_data, client, django_user_model):
     """The real content, with its history, a redirect and a failed sign-in (django-axes)."""
+    import datetime
+
     from django.contrib.redirects.models import Redirect
     from django.contrib.sites.models import Site
 
+    from contacts.models import Closure, Office, WorkingDay
+
     Redirect.objects.create(site=Site.objects.get_current(), old_path="/staro/", new_path="/")
+    closure = Closure.objects.create(
+        start_date=datetime.date(2026, 12, 24), reason_bg="Бъдни вечер"
+    )
+    closure.offices.set([Office.objects.order_by("pk").first()])
+    WorkingDay.objects.create(
+        date=datetime.date(2026, 9, 26),
+        opens=datetime.time(8, 30),
+        closes=datetime.time(17, 30),
+        break_starts=datetime.time(12, 30),
+        break_ends=datetime.time(13, 30),
+        reason_bg="Отработване",
+    )
     django_user_model.objects.create_user("maria", password=PASSWORD, is_staff=True)
     client.post("/admin/login/", {"username": "ivan", "password": "wrong", "next": "/admin/"})
     client.post("/admin/login/", {"username": "maria", "password": PASSWORD, "next": "/admin/"})
