@@ -2,14 +2,16 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline
 
 from core.admin_forms import StaffDatesMixin
 from core.history_admin import SafeVersionAdmin
@@ -25,6 +27,7 @@ from .models import (
     PageText,
     PartnerCity,
     Proposal,
+    Source,
 )
 from .uploads import SafeImageFormField
 
@@ -37,11 +40,35 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 PHOTO_FIELDS = {**URL_FIELDS_ASSUME_HTTPS, models.ImageField: {"form_class": SafeImageFormField}}
 
 
-class CityEventInline(StaffDatesMixin, TranslationTabularInline):
+class CityEventInline(StaffDatesMixin, TranslationStackedInline):
+    """The city's history, each event with the sources that state it (chosen by typing part of
+    a title or publisher; „+“ adds a new source without leaving the page)."""
+
     model = CityEvent
     extra = 0
-    fields = ["date", "kind", "description", "document"]
-    autocomplete_fields = ["document"]
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("date", "date_precision"),
+                    ("kind", "reference", "marks_start"),
+                    "description",
+                    "sources",
+                    "document",
+                ]
+            },
+        )
+    ]
+    autocomplete_fields = ["sources", "document"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "date_precision":
+            # A form without it (opened before the field existed) keeps the default: the day.
+            field.required = False
+        return field
 
 
 @admin.register(PartnerCity)
@@ -102,6 +129,77 @@ class DocumentAdmin(ContentAdmin):
     @admin.display(boolean=True, description=_("качен файл"))
     def has_file(self, document):
         return bool(document.file)
+
+
+@admin.register(Source)
+class SourceAdmin(StaffDatesMixin, SafeVersionAdmin):
+    """Sources are not translated: a title is kept as the source gives it, in its language."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["title", "publisher", "dated", "language", "cited_by_count", "is_published"]
+    list_filter = ["is_published", "language"]
+    search_fields = ["title", "publisher", "url"]
+    ordering = ["title", "id"]  # explicit: Meta.ordering does not apply to the counted list
+    autocomplete_fields = ["document"]
+    readonly_fields = ["cited_by"]
+    fieldsets = [
+        (None, {"fields": ["title", "language", "publisher", "date", "is_published"]}),
+        (_("Къде се намира"), {"fields": ["url", "document"]}),
+        (_("Посочен при"), {"fields": ["cited_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(cited_by_number=Count("events"))
+
+    @admin.display(description=_("дата"), ordering="date")
+    def dated(self, source):
+        return date_format(source.date, "SHORT_DATE_FORMAT") if source.date else _("без дата")
+
+    @admin.display(description=_("посочен при"), ordering="cited_by_number")
+    def cited_by_count(self, source):
+        return source.cited_by_number
+
+    def get_deleted_objects(self, objs, request):
+        """Django names the links from events to a source by their table („Cityevent-source
+        релация: CityEvent_sources object (1)“): name the events that will no longer cite it."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if counts.pop(CityEvent.sources.through._meta.verbose_name_plural, None) is None:
+            return deleted, counts, perms_needed, protected
+        sources, source, readable = iter(objs), None, []
+        for item in deleted:  # each source, then (a list) what goes with it: its links
+            if isinstance(item, list):
+                note = _("събитието остава, без този източник")
+                item = [
+                    format_html("{}: {} — {} ({})", event.city, event.when, event.label, note)
+                    for event in source.events.select_related("city")
+                ]
+            else:
+                source = next(sources)
+            readable.append(item)
+        return readable, counts, perms_needed, protected
+
+    @admin.display(description=_("събития"))
+    def cited_by(self, source):
+        """The events that cite the source, each linked to its city's page in the admin."""
+        events = source.events.select_related("city") if source.pk else []
+        if not events:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a>: {} — {}</li>',
+                (
+                    (
+                        reverse("admin:partnerships_partnercity_change", args=[event.city_id]),
+                        event.city,
+                        event.when,
+                        event.label,
+                    )
+                    for event in events
+                ),
+            ),
+        )
 
 
 @admin.register(PageText)

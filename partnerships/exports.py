@@ -6,12 +6,13 @@ like a spreadsheet formula (core.open_data); the JSON keeps every value as it is
 """
 
 from functools import cache
+from urllib.parse import urljoin
 
 from django.utils import translation
 from django_countries import countries
 
 from . import geography
-from .models import Initiative, PartnerCity
+from .models import Document, Initiative, PartnerCity
 
 CITY_FIELDS = [
     "slug",
@@ -29,6 +30,7 @@ CITY_FIELDS = [
     "longitude",
     "website",
     "url",
+    "sources",
 ]
 
 INITIATIVE_FIELDS = [
@@ -52,25 +54,86 @@ def country_name(code, language):
         return str(countries.name(code))
 
 
+CITY_COLUMNS = (
+    "slug", "name_bg", "name_en", "country", "relationship_type", "status", "since_year",
+    "agreement_date", "latitude", "longitude", "website",
+)  # fmt: skip
+# A city's sources, read through its events: one row per (city, event, source) from one LEFT JOIN.
+SOURCE = "events__sources__"
+SOURCE_COLUMNS = tuple(
+    SOURCE + name
+    for name in (
+        "pk", "title", "language", "publisher", "date", "url", "is_published",
+        "document__file", "document__is_published",
+    )
+)  # fmt: skip
+
+
 def city_records(build_url):
-    rows = PartnerCity.objects.published().values(
-        "slug", "name_bg", "name_en", "country", "relationship_type", "status", "since_year",
-        "agreement_date", "latitude", "longitude", "website",
-    )  # fmt: skip
-    return [
-        {
-            **row,
-            "name_en": row["name_en"] or "",
-            "country_name_bg": country_name(row["country"], "bg"),
-            "country_name_en": country_name(row["country"], "en"),
-            "continent": geography.continent_of(row["country"]),
-            "agreement_date": row["agreement_date"].isoformat() if row["agreement_date"] else "",
-            "latitude": float(row["latitude"]) if row["latitude"] is not None else None,
-            "longitude": float(row["longitude"]) if row["longitude"] is not None else None,
-            "url": build_url("partnerships:city_detail", row["slug"]),
-        }
-        for row in rows
-    ]
+    """The published cities, each with `sources`: the published sources cited by its events,
+    each once, in the order of the events (then by title)."""
+    rows = (
+        PartnerCity.objects.published()
+        .values("pk", *CITY_COLUMNS, *SOURCE_COLUMNS)
+        .order_by(*PartnerCity._meta.ordering, "pk", "events__date", "events__pk", SOURCE + "title")
+    )
+    records = {}
+    for row in rows:
+        record = records.get(row["pk"])
+        if record is None:
+            record = records[row["pk"]] = city_record(row, build_url)
+        source_pk = row[SOURCE + "pk"]
+        if source_pk is not None and row[SOURCE + "is_published"]:
+            record["_cited"].setdefault(source_pk, source_record(row, record["url"]))
+    for record in records.values():
+        record["sources"] = list(record.pop("_cited").values())
+    return list(records.values())
+
+
+def city_record(row, build_url):
+    return {
+        **{column: row[column] for column in CITY_COLUMNS},
+        "name_en": row["name_en"] or "",
+        "country_name_bg": country_name(row["country"], "bg"),
+        "country_name_en": country_name(row["country"], "en"),
+        "continent": geography.continent_of(row["country"]),
+        "agreement_date": row["agreement_date"].isoformat() if row["agreement_date"] else "",
+        "latitude": float(row["latitude"]) if row["latitude"] is not None else None,
+        "longitude": float(row["longitude"]) if row["longitude"] is not None else None,
+        "url": build_url("partnerships:city_detail", row["slug"]),
+        "_cited": {},  # {source pk: source}, becomes "sources"
+    }
+
+
+DOCUMENT_FILES = Document._meta.get_field("file").storage
+
+
+def source_record(row, city_url):
+    """A source as the export gives it: its address, else its (published) document's file."""
+    url = row[SOURCE + "url"]
+    if not url and row[SOURCE + "document__file"] and row[SOURCE + "document__is_published"]:
+        # An absolute address on this site (urljoin keeps a MEDIA_URL that is one already).
+        url = urljoin(city_url, DOCUMENT_FILES.url(row[SOURCE + "document__file"]))
+    date = row[SOURCE + "date"]
+    return {
+        "title": row[SOURCE + "title"],
+        "language": row[SOURCE + "language"],
+        "publisher": row[SOURCE + "publisher"],
+        "date": date.isoformat() if date else "",
+        "url": url,
+    }
+
+
+def for_csv(record):
+    """The record for a CSV row: a city's `sources` become one cell, each source as
+    "title, publisher, date, address" (what it has of them), the sources joined with " | "."""
+    if "sources" not in record:
+        return record
+    cell = " | ".join(
+        ", ".join(source[key] for key in ("title", "publisher", "date", "url") if source[key])
+        for source in record["sources"]
+    )
+    return {**record, "sources": cell}
 
 
 def initiative_records(build_url):

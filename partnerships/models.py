@@ -2,12 +2,15 @@ import datetime
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_cleanup.signals import cleanup_post_delete
 from django_countries.fields import CountryField
@@ -19,6 +22,10 @@ from . import geography, images, uploads
 
 FIRST_YEAR = 1900  # no relationship of the municipality's is older; earlier years are typos
 LAST_SANE_YEAR = 2100  # the database's bound; "not in the future" is checked in clean()
+WHERE_FROM = _(
+    "Посочете откъде е източникът: адрес в интернет, документ от раздел „Документи“ или поне "
+    "издател или автор (напр. „Община Казанлък“)."
+)
 
 
 class PublishedQuerySet(SearchableQuerySet, models.QuerySet):
@@ -141,7 +148,11 @@ class PartnerCity(AutoSlug, Photographed, Searchable):
     since_year = models.PositiveSmallIntegerField(
         _("от година"),
         validators=[MinValueValidator(FIRST_YEAR)],
-        help_text=_("Годината, от която датират отношенията с града."),
+        help_text=_(
+            "Годината, под която градът е в списъците, на картата и в хронологията: годината, "
+            "която посочва общината. Когато събития „начало на отношенията“ в историята сочат "
+            "други години, страницата на града показва всички с източниците им."
+        ),
     )
     agreement_date = models.DateField(
         _("дата на споразумението"),
@@ -268,24 +279,111 @@ class PartnerCity(AutoSlug, Photographed, Searchable):
         return geography.continent_of(self.country)
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date a source gives: „1980 г.“ is never shown as 1 January 1980."""
+
+    DAY = "day", _("ден")
+    MONTH = "month", _("месец")
+    YEAR = "year", _("година")
+
+
+class CityEventQuerySet(models.QuerySet):
+    # The source columns read along with each event (with_sources), and its document's.
+    SOURCE_COLUMNS = ("id", "title", "language", "publisher", "date", "url", "is_published")
+    DOCUMENT_COLUMNS = ("id", "slug", "file", "is_published")
+
+    def with_sources(self):
+        """The events as a list, each with `cited`: its published sources, each with its document
+        (if any), in ONE query: a LEFT JOIN gives a row per event and source (one row, without a
+        source, for an event that cites none), folded here. A page lists every event with its
+        sources at the cost of one query, whatever their number (no prefetch query)."""
+        columns = {f"cited_{name}": F(f"sources__{name}") for name in self.SOURCE_COLUMNS}
+        columns |= {
+            f"cited_document_{name}": F(f"sources__document__{name}")
+            for name in self.DOCUMENT_COLUMNS
+        }
+        ordering = [*(self.query.order_by or self.model._meta.ordering), "pk"]
+        rows = self.annotate(**columns).order_by(*ordering, "sources__title", "sources__pk")
+        events, seen = [], {}
+        for row in rows:
+            event = seen.get(row.pk)
+            if event is None:
+                event = seen[row.pk] = row
+                event.cited = []
+                events.append(event)
+            if row.cited_id is not None and row.cited_is_published:
+                event.cited.append(Source.from_columns(row, "cited_"))
+        return events
+
+
 class CityEvent(models.Model):
-    """A dated step in the history of a relationship, added by staff."""
+    """A dated step in the history of a relationship, added by staff, with the sources that
+    state it.
+
+    Start events (`is_start`: the kind „начало на отношенията“, or any event ticked as the start)
+    are what sources say about when the relationship began. Their years may disagree (Veria: 1980
+    on the municipality's page, 1982 in another statement): the city page then shows every one
+    with its sources and says that they differ; the lists keep the city's `since_year`."""
 
     PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
 
     class Kind(models.TextChoices):
         FIRST_CONTACT = "first_contact", _("първи контакт")
+        # A source that dates the start and says no more (the municipality's page: „от 1980 г.“).
+        START = "start", _("начало на отношенията")
         PROTOCOL = "protocol_of_intent", _("протокол за намерения")
         COUNCIL_DECISION = "council_decision", _("решение на общинския съвет")
         AGREEMENT = "agreement", _("споразумение")
         PROGRAMME = "programme", _("програма за сътрудничество")
         VISIT = "visit", _("посещение")
+        SUSPENSION = "suspension", _("спиране")
+        END = "end", _("прекратяване")
 
     city = models.ForeignKey(
         PartnerCity, verbose_name=_("град"), on_delete=models.CASCADE, related_name="events"
     )
-    kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices)
-    date = models.DateField(_("дата"))
+    kind = models.CharField(
+        _("вид"),
+        max_length=32,
+        choices=Kind.choices,
+        help_text=_(
+            "„Начало на отношенията“: когато източникът посочва само кога са започнали "
+            "отношенията, без да казва с какво."
+        ),
+    )
+    date = models.DateField(
+        _("дата"),
+        help_text=_(
+            "Когато източникът дава само година, изберете точност „година“ и въведете "
+            "например 01.01.1980: сайтът показва „1980 г.“."
+        ),
+    )
+    date_precision = models.CharField(
+        _("точност на датата"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Докъде е известна датата: ден, месец или само година."),
+    )
+    reference = models.CharField(
+        _("номер на решението / документа"),
+        max_length=60,
+        blank=True,
+        default="",
+        help_text=_(
+            "Напр. номерът на решението на общинския съвет: 123 или 123/15.03.2008. "
+            "Показва се след вида на събитието."
+        ),
+    )
+    marks_start = models.BooleanField(
+        _("начало на отношенията"),
+        default=False,
+        help_text=_(
+            "Отбележете, ако източниците сочат това събитие като началото на отношенията "
+            "(напр. протоколът за намерения). Ако източниците сочат различни години, страницата "
+            "на града показва всички."
+        ),
+    )
     description = models.TextField(_("описание"), blank=True, default="")
     document = models.ForeignKey(
         "Document",
@@ -296,6 +394,18 @@ class CityEvent(models.Model):
         related_name="city_events",
         help_text=_("Свързан документ, ако е публикуван в раздел „Документи“."),
     )
+    sources = models.ManyToManyField(
+        "Source",
+        verbose_name=_("източници"),
+        related_name="events",
+        blank=True,
+        help_text=_(
+            "Откъде е известно събитието. Един източник (напр. страницата на общината) може да "
+            "е посочен при много събития; нов източник се добавя с „+“."
+        ),
+    )
+
+    objects = CityEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]
@@ -310,7 +420,60 @@ class CityEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.date:%d.%m.%Y})"
+        return f"{self.get_kind_display()} ({self.when})"
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.normalise()
+
+    def normalise(self):
+        """A date known to the year is stored as its 1 January, to the month as its first day
+        (so that events sort within their year); the kind „начало на отношенията“ is a start;
+        a number typed as „№ 123“ is kept as „123“ (the page writes the „№“)."""
+        if self.date:
+            self.date = self._meta.get_field("date").to_python(self.date)
+            if self.date_precision == DatePrecision.YEAR:
+                self.date = self.date.replace(month=1, day=1)
+            elif self.date_precision == DatePrecision.MONTH:
+                self.date = self.date.replace(day=1)
+        if self.kind == self.Kind.START:
+            self.marks_start = True
+        self.reference = self.reference.strip().removeprefix("№").strip()
+
+    @property
+    def is_start(self):
+        """Whether a source dates the start of the relationship by this event."""
+        return self.marks_start or self.kind == self.Kind.START
+
+    @property
+    def when(self):
+        """The date as far as it is known: „1980 г.“, „май 1994 г.“ or „12 май 1994 г.“."""
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def label(self):
+        """„Решение на общинския съвет № 123“: the kind, with its number when there is one."""
+        kind = capfirst(self.get_kind_display())
+        if not self.reference:
+            return kind
+        return gettext("%(kind)s № %(number)s") % {"kind": kind, "number": self.reference}
+
+
+def format_partial_date(value, precision):
+    """A date in the page's language as far as it is known: „1980 г.“, „май 1994 г.“,
+    „12 май 1994 г.“ (English: 1980, May 1994, 12 May 1994)."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    if precision == DatePrecision.YEAR:
+        return gettext("%(year)s г.") % {"year": value.year}
+    if precision == DatePrecision.MONTH:
+        month = date_format(value, "F")
+        return gettext("%(month)s %(year)s г.") % {"month": month, "year": value.year}
+    return date_format(value, "DATE_FORMAT")
 
 
 class Organisation(Searchable):
@@ -499,6 +662,126 @@ class Document(AutoSlug, Searchable):
 
     def get_absolute_url(self):
         return reverse("partnerships:document_list") + f"#{self.slug}"
+
+
+class Source(models.Model):
+    """Where a fact of a relationship's history comes from: a page, a statement, a decision.
+
+    One source backs any number of events (CityEvent.sources). Its title is kept as the source
+    gives it, in its own language (`language`), not translated. It says where it can be found:
+    an address, a document of the „Документи“ section, or at least who published it."""
+
+    PUBLIC_CONTENT = True  # shown on public pages (core.bulk)
+
+    title = models.CharField(
+        _("заглавие"),
+        max_length=300,
+        help_text=_("Както е в източника, на неговия език, напр. „Международно сътрудничество“."),
+    )
+    language = models.CharField(
+        _("език на заглавието"),
+        max_length=12,
+        default="bg",
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                _("Въведете кода на езика с малки латински букви, напр. bg, en, el, fr, ru."),
+            )
+        ],
+        help_text=_(
+            "Код на езика, напр. bg, en, el (гръцки), fr, ru: екранните четци го произнасят "
+            "на този език."
+        ),
+    )
+    publisher = models.CharField(
+        _("издател или автор"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Напр. „Община Казанлък“, вестник, енциклопедия или автор на изявлението."),
+    )
+    date = models.DateField(
+        _("дата на източника"),
+        null=True,
+        blank=True,
+        help_text=_("Оставете празно, ако източникът не е датиран: сайтът пише „без дата“."),
+    )
+    url = models.URLField(
+        _("адрес в интернет"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("Адресът, на който е бил публикуван източникът (и стар адрес, ако няма нов)."),
+    )
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("документ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        help_text=_("Ако източникът е качен в раздел „Документи“ (напр. решение на съвета)."),
+    )
+    is_published = models.BooleanField(
+        _("публикуван"),
+        default=True,
+        help_text=_("Непубликуваните източници не се виждат на сайта."),
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("източник")
+        verbose_name_plural = _("източници")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(document__isnull=False) | ~Q(publisher=""),
+                name="source_url_document_or_publisher",
+                violation_error_message=WHERE_FROM,
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=True) | Q(date__gte=datetime.date(FIRST_YEAR, 1, 1)),
+                name="source_date_sane",
+                violation_error_message=_("Датата на източника трябва да е след 1900 г."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    def clean(self):
+        super().clean()
+        if not (self.url or self.document_id or self.publisher.strip()):
+            raise ValidationError(WHERE_FROM)
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("Датата не може да е в бъдещето.")})
+
+    @classmethod
+    def from_columns(cls, row, prefix):
+        """A source (and its document) from columns read along with another query's rows:
+        `<prefix>title`, …, `<prefix>document_slug`, … (CityEventQuerySet.with_sources)."""
+        values = {name: getattr(row, prefix + name) for name in CityEventQuerySet.SOURCE_COLUMNS}
+        source = cls(**values)
+        if getattr(row, f"{prefix}document_id") is not None:
+            source.document = Document(
+                **{
+                    name: getattr(row, f"{prefix}document_{name}")
+                    for name in CityEventQuerySet.DOCUMENT_COLUMNS
+                }
+            )
+        return source
+
+    @property
+    def link(self):
+        """Where a reader finds the source: its address; else its document's file, or the
+        document in the „Документи“ list while it has no file; "" for a draft document."""
+        if self.url:
+            return self.url
+        document = self.document
+        if document is None or not document.is_published:
+            return ""
+        return document.file.url if document.file else document.get_absolute_url()
 
 
 class PageText(models.Model):

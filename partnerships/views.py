@@ -1,6 +1,6 @@
 import math
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import groupby
 from urllib.parse import quote, urlencode
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateformat import time_format
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -24,7 +25,7 @@ from core.open_data import OpenDataExportView
 from core.page_cache import has_session_cookie
 from core.search import fold
 
-from . import maps, proposals
+from . import exports, maps, proposals
 from .facets import CityFacets, InitiativeFacets
 from .forms import CityFilterForm, InitiativeFilterForm, ProposalForm
 from .models import (
@@ -159,20 +160,42 @@ class CityListView(FilteredListMixin, ListView):
 
 
 class TimelineView(TemplateView):
-    """The relationships by year, from the first (1970) to today, with the staff's dated events."""
+    """The relationships by year, from the first (1970) to today, with the staff's dated events,
+    each with its sources.
+
+    A city enters in its `since_year` ("since" entry) unless one of its start events falls in
+    that year: then that event stands for it, with its sources ("start"). A start event of
+    another year (a source that dates the start differently) has its own entry in its year."""
 
     template_name = "partnerships/timeline.html"
 
     def get_context_data(self, **kwargs):
+        """Two queries whatever the number of cities, events and sources: the cities, and the
+        events with their city and their sources (CityEventQuerySet.with_sources)."""
         cities = list(PartnerCity.objects.published())
-        events = CityEvent.objects.filter(city__is_published=True).select_related(
-            "city", "document"
+        position = {city.pk: n for n, city in enumerate(cities)}
+        events = (
+            CityEvent.objects.filter(city__is_published=True)
+            .select_related("city", "document")
+            .with_sources()
         )
-        entries = [(city.since_year, 0, "since", city) for city in cities]
-        entries += [(event.date.year, 1, "event", event) for event in events]
-        entries.sort(key=lambda entry: (entry[0], entry[1], getattr(entry[3], "date", None) or ""))
+        start_years = {(e.city_id, e.date.year) for e in events if e.is_start}
+        # Each entry: (year, 0 for a start and 1 for any other event, the city's place in the
+        # list (starts follow the list's order), date, kind of entry, the city or the event).
+        entries = [
+            (city.since_year, 0, position[city.pk], None, "since", city)
+            for city in cities
+            if (city.pk, city.since_year) not in start_years
+        ]
+        for event in events:
+            if event.is_start:
+                entry = (0, position[event.city_id], event.date, "start")
+            else:
+                entry = (1, 0, event.date, "event")
+            entries.append((event.date.year, *entry, event))
+        entries.sort(key=lambda e: (e[0], e[1], e[2], e[3] or date.min, e[-1].pk))
         years = [
-            (year, [(kind, item) for _y, _o, kind, item in group])
+            (year, [(kind, item) for *_keys, kind, item in group])
             for year, group in groupby(entries, key=lambda e: e[0])
         ]
         return super().get_context_data(
@@ -193,16 +216,19 @@ class CityDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         """The initiatives come with their kind (select_related: no query per initiative), the
-        events with their document (no query per event)."""
+        events with their document and their sources (one query: CityEventQuerySet.with_sources,
+        no query per event or source)."""
         city = self.object
         # One more than shown, to know whether to link to the rest.
         latest = list(
             city.initiatives.published().select_related("kind")[: INITIATIVES_PER_PAGE + 1]
         )
+        events = city.events.select_related("document").with_sources()
         return super().get_context_data(
             initiatives=latest[:INITIATIVES_PER_PAGE],
             more_initiatives=len(latest) > INITIATIVES_PER_PAGE,
-            events=city.events.select_related("document"),
+            events=events,
+            **start_of_relationship(city, events),
             previous_city=self.neighbour(before=True),
             next_city=self.neighbour(before=False),
             city_map=map_context([city]),
@@ -226,6 +252,29 @@ class CityDetailView(DraftPreviewMixin, DetailView):
             .only("slug", "name_bg", "name_en")
             .first()
         )
+
+
+def start_of_relationship(city, events):
+    """What the city page says about when the relationship began (README, "Sourced history").
+
+    `since_line`: whether to print the list's year (`since_year`) as a line of its own, i.e. no
+    start event falls in it; `start_years_differ`: whether the start events and `since_year`
+    give more than one year (the page then says so above the events, each shown with its
+    sources), with `start_years_text`, the start events' years („1980 г. и 1982 г.“);
+    `cited_sources`: every published source on the page, once, for the JSON-LD."""
+    start_years = sorted({event.date.year for event in events if event.is_start})
+    cited = {}
+    for event in events:
+        for source in event.cited:
+            cited.setdefault(source.pk, source)
+    return {
+        "since_line": city.since_year not in start_years,
+        "start_years_differ": bool(start_years) and set(start_years) != {city.since_year},
+        "start_years_text": get_text_list(
+            [_("%(year)s г.") % {"year": year} for year in start_years], _("и")
+        ),
+        "cited_sources": list(cited.values()),
+    }
 
 
 class InitiativeListView(FilteredListMixin, ListView):
@@ -339,7 +388,10 @@ class ExportView(OpenDataExportView):
 
     def collect(self):
         self._url_patterns = {}
-        return self.export(self.build_url)
+        records = self.export(self.build_url)
+        if self.format == "csv":  # a list of objects (a city's sources) becomes one cell
+            records = [exports.for_csv(record) for record in records]
+        return records
 
 
 def legacy_city_redirect(request, slug):

@@ -23,6 +23,8 @@ MADE_AT_LOAD_TIME = {
 NUMBERED_BY_SEQUENCE = {
     "reversion_revision": {"id"},
     "reversion_version": {"id", "revision_id"},
+    # A many-to-many's link rows: the fixtures name only their two ends.
+    "partnerships_cityevent_sources": {"id"},
 }
 
 

@@ -1,14 +1,16 @@
+import json
+
 from django import template
 from django.utils.safestring import mark_safe
-
-from contacts.structured_data import as_script_content
 
 register = template.Library()
 
 
-@register.filter
-def city_json_ld(city, request):
-    """schema.org data of a partner city: a City with its coordinates and country."""
+@register.simple_tag
+def city_json_ld(city, request, sources=()):
+    """schema.org data of a partner city: a City with its coordinates and country, and the page
+    about it (`subjectOf`, a WebPage: schema.org's `citation` belongs to a creative work, not to
+    a place) with the sources that its history cites (`citation`)."""
     data = {
         "@context": "https://schema.org",
         "@type": "City",
@@ -30,7 +32,37 @@ def city_json_ld(city, request):
         data["sameAs"] = city.website
     if city.image:
         data["image"] = request.build_absolute_uri(city.image.url)
-    return mark_safe(as_script_content(data))
+    if sources:
+        data["subjectOf"] = {
+            "@type": "WebPage",
+            "url": data["url"],
+            "citation": [citation(source, request) for source in sources],
+        }
+    return mark_safe(script_json(data))
+
+
+def citation(source, request):
+    """A partnerships.Source as a schema.org CreativeWork."""
+    work = {"@type": "CreativeWork", "name": source.title, "inLanguage": source.language}
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.date:
+        work["datePublished"] = source.date.isoformat()
+    if source.link:
+        work["url"] = request.build_absolute_uri(source.link)
+    return work
+
+
+# Inside <script>, <, > and & must not close the element (as in contacts.structured_data).
+HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(data):
+    """JSON for the `<script type="application/ld+json">` element, every character beyond ASCII
+    written as a \\uXXXX escape (json.dumps' default; the same data to any reader): a source's
+    title stays in its own language, „Международно сътрудничество“ on the English page too,
+    and a script's text can carry no `lang` attribute to say so."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(HTML_SAFE)
 
 
 @register.inclusion_tag("admin/new_proposals_notice.html")
