@@ -11,6 +11,7 @@ class ContactsConfig(AppConfig):
 
         invalidate_pages_on_change(self)  # the models that say PUBLIC_CONTENT = True
         register_search_section()
+        register_open_dataset()
 
 
 def register_search_section():
@@ -30,3 +31,12 @@ def register_search_section():
             template="contacts/search_hit.html",
         )
     )
+
+
+def register_open_dataset():
+    """The directory on the open-data page and in its catalogue (core)."""
+    from core.catalogue import register_dataset
+
+    from .datasets import DIRECTORY
+
+    register_dataset(DIRECTORY)

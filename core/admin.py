@@ -14,6 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import admin as mail_admin  # noqa: F401 (registers the mail queue's admin)
+from core.models import Dataset
+from core.translation_admin import ContentAdmin
 
 ACTIONS = {
     "add": _("добавяне"),
@@ -56,3 +58,23 @@ class StaffUserAdmin(TranslatedPermissionsMixin, UserAdmin):
 @admin.register(Group)
 class StaffGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
     pass
+
+
+@admin.register(Dataset)
+class DatasetAdmin(ContentAdmin):
+    """The open datasets (core.catalogue): one row per dataset an app registers, made by
+    `migrate`; staff edit the texts and may unpublish one, never add or delete one."""
+
+    list_display = ["title", "key", "frequency", "is_published"]
+    list_filter = ["is_published", "frequency"]
+    search_fields = ["title_bg", "title_en", "key"]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "frequency", "is_published"]}),
+        (_("Как да се използва"), {"fields": ["how_to_reuse"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # the apps' registrations decide which datasets there are
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # to take one off the page and the catalogue, untick „публикуван“

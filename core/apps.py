@@ -51,6 +51,14 @@ class CoreConfig(AppConfig):
         # for each app only when all of them are migrated.
         post_migrate.connect(sync_roles, sender=self)
         post_migrate.connect(create_first_versions, sender=self)
+        # The open-data catalogue's rows (core.Dataset): one per dataset the apps register, made
+        # after the first versions (a row made by `migrate` gets its first version from the next
+        # `migrate`, `load_initial_data` or its first change); a change makes the pages afresh.
+        from .catalogue import create_missing_rows
+        from .content_signals import invalidate_pages_on_change
+
+        post_migrate.connect(create_missing_rows, sender=self)
+        invalidate_pages_on_change(self)
 
 
 class MailQueueConfig(MailerConfig):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,3 +34,83 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class Frequency(models.TextChoices):
+    """How often a dataset changes: codes of the EU's frequency vocabulary (DCAT-AP
+    dct:accrualPeriodicity, http://publications.europa.eu/resource/authority/frequency/…)."""
+
+    CONTINUOUS = "CONT", _("непрекъснато")
+    DAILY = "DAILY", _("ежедневно")
+    WEEKLY = "WEEKLY", _("ежеседмично")
+    MONTHLY = "MONTHLY", _("ежемесечно")
+    QUARTERLY = "QUARTERLY", _("на тримесечие")
+    ANNUAL = "ANNUAL", _("ежегодно")
+    IRREGULAR = "IRREG", _("нередовно, при промяна")
+    UNKNOWN = "UNKNOWN", _("неизвестно")
+
+
+class DatasetManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Dataset(models.Model):
+    """What staff say about one of the open datasets the apps register (core.catalogue): its
+    title, description and how to reuse it, how often it changes, and whether it is published on
+    /otvoreni-danni/ and in the DCAT-AP catalogue. Its fields and files are the app's.
+
+    One row per registered dataset, made from the app's defaults after every `migrate`
+    (core.catalogue.create_missing_rows); a saved or deleted row makes the cached pages afresh
+    (connected by core.catalogue.register_dataset, like the section apps' models)."""
+
+    PUBLIC_CONTENT = True  # the open-data page and its catalogue (core.bulk)
+
+    key = models.SlugField(
+        _("ключ"),
+        max_length=50,
+        unique=True,
+        editable=False,
+        help_text=_("Под това име приложението описва полетата и файловете на набора."),
+    )
+    title = models.CharField(_("заглавие"), max_length=200)
+    description = models.TextField(
+        _("описание"), help_text=_("Какво съдържа наборът: показва се на страницата и в каталога.")
+    )
+    how_to_reuse = models.TextField(
+        _("как да се използва"),
+        blank=True,
+        default="",
+        help_text=_("Съвети за повторна употреба: идентификатори, връзки с други набори, формати."),
+    )
+    frequency = models.CharField(
+        _("честота на обновяване"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.IRREGULAR,
+    )
+    is_published = models.BooleanField(
+        _("публикуван"),
+        default=True,
+        help_text=_(
+            "Махнете отметката и наборът изчезва от страницата „Отворени данни“ и от каталога."
+        ),
+    )
+    created_at = models.DateTimeField(_("включен в каталога"), auto_now_add=True)
+
+    # Known by its key in backups (natural_primary): restored over the row `migrate` made.
+    objects = DatasetManager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("набор от отворени данни")
+        verbose_name_plural = _("набори от отворени данни")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('core:open_data')}#{self.key}"
+
+    def natural_key(self):
+        return (self.key,)

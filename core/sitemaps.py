@@ -74,6 +74,7 @@ class SitePagesSitemap(NamedPagesSitemap):
     names = {
         "core:search": _("Търсене в сайта"),
         "core:accessibility": _("Декларация за достъпност"),
+        "core:open_data": _("Отворени данни"),
         "site_map": _("Карта на сайта"),
     }
 

@@ -1,10 +1,15 @@
-"""The site-wide pages: the site search, the accessibility statement and the site map."""
+"""The site-wide pages: the site search, the accessibility statement, the site map, and the
+open-data page with its DCAT-AP catalogue."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from . import catalogue
+from .open_data import OpenDataExportView
 from .search import SECTIONS, clean_query
 
 RESULTS_PER_SECTION = 20
@@ -81,3 +86,60 @@ class SiteMapView(TemplateView):
             "title": sitemap.title(item),
             "lang": sitemap.title_fallback_language(item),
         }
+
+
+class OpenDataView(TemplateView):
+    """„Отворени данни“: each published dataset (core.catalogue) with its fields, files, licence
+    and how often it changes, how to reuse it, and the catalogue's files for data portals. Two
+    queries of its own, however many datasets and records."""
+
+    template_name = "core/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        licence_url, licence = catalogue.licence()
+        return super().get_context_data(
+            datasets=[self.dataset(entry) for entry in catalogue.published_entries()],
+            last_change=catalogue.last_change(),
+            licence_url=licence_url,
+            licence=licence,
+            contact_email=settings.DIRECTORY_CORRECTIONS_EMAIL,
+            **kwargs,
+        )
+
+    def dataset(self, entry):
+        registered = entry.dataset
+        return {
+            "key": registered.key,
+            "row": entry.row,
+            "fields": registered.fields,
+            "files": [
+                {
+                    "label": data_file.file_type,
+                    "url": reverse(data_file.url_name),
+                    # for programs and portals: the one address the catalogue names
+                    "address": self.request.build_absolute_uri(
+                        catalogue.bulgarian_path(data_file.url_name)
+                    ),
+                }
+                for data_file in registered.files
+            ],
+            "other_links": [
+                {"label": link.label, "url": reverse(link.url_name)}
+                for link in registered.other_links
+            ],
+            "landing_page": reverse(registered.landing_page),
+        }
+
+
+class CatalogueFileView(OpenDataExportView):
+    """The catalogue in DCAT-AP 3.0 for data portals, as Turtle or JSON-LD (`format`, from the
+    URL): served like the exports it describes (gzip when asked, ETag, readable from any site)."""
+
+    format = "turtle"
+
+    def make_response(self):
+        graph = catalogue.catalogue_graph(self.request)
+        return HttpResponse(
+            catalogue.serialize(graph, self.format),
+            content_type=catalogue.MEDIA_TYPES[self.format],
+        )

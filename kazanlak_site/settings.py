@@ -400,6 +400,16 @@ DIRECTORY_CORRECTIONS_EMAIL = os.environ.get(
     "DIRECTORY_CORRECTIONS_EMAIL", "delovodstvo@kazanlak.bg"
 )
 
+# The licence of the open data (the exports, and the catalogue at /otvoreni-danni/ that describes
+# them; its contact point is DIRECTORY_CORRECTIONS_EMAIL). The site stated no licence before: the
+# default is Creative Commons Attribution 4.0, the most restrictive licence that the EU's rules on
+# high-value datasets (Implementing Regulation 2023/138) accept; the municipality may choose another
+# (core.catalogue.LICENCES names and summarises CC BY 4.0 and CC0, any other address is shown as
+# it is).
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 # Error reports go to ADMINS through the queue: none for a bad Host header (a scanner's noise),
 # one per distinct error per 10 minutes (core.error_mail).
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]

@@ -11,6 +11,7 @@ class PartnershipsConfig(AppConfig):
 
         invalidate_pages_on_change(self)  # the models that say PUBLIC_CONTENT = True
         register_search_sections()
+        register_open_datasets()
 
 
 def register_search_sections():
@@ -44,3 +45,13 @@ def register_search_sections():
         ),
     ):
         register_section(section)
+
+
+def register_open_datasets():
+    """The partner cities and the initiatives on the open-data page and in its catalogue (core)."""
+    from core.catalogue import register_dataset
+
+    from .datasets import DATASETS
+
+    for dataset in DATASETS:
+        register_dataset(dataset)

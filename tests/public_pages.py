@@ -15,4 +15,5 @@ PUBLIC_PAGES = [
     "/kontakti/grao/",
     "/predlozhenie/",
     "/dostapnost/",
+    "/otvoreni-danni/",
 ]
