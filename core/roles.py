@@ -17,6 +17,7 @@ ROLES = {
             "partnerships": {
                 "partnercity": FULL,
                 "cityevent": FULL,
+                "source": FULL,
                 "organisation": FULL,
                 "initiativekind": FULL,
                 "initiative": FULL,
@@ -24,17 +25,21 @@ ROLES = {
                 "pagetext": ("change", "view"),
                 "proposal": ("change", "delete", "view"),  # proposals arrive through the site
             },
+            "core": {"dataset": ("change", "view")},  # its open datasets' texts (core.catalogue)
         },
     },
     "contacts": {
         "name": "Редактор – контакти",
         "label": _("редактор на контактите"),
         "permissions": {
+            "core": {"dataset": ("change", "view")},  # its open dataset's texts (core.catalogue)
             "contacts": {
                 "office": FULL,
                 "phonenumber": FULL,
                 "emailaddress": FULL,
                 "openinghours": FULL,
+                "closure": FULL,
+                "workingday": FULL,
             },
         },
     },

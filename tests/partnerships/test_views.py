@@ -305,9 +305,7 @@ def test_with_many_cities_the_cooperation_page_shows_the_first_and_links_to_all(
     assert note.startswith(more) and f'<a href="{prefix}/gradove/">' in note
 
 
-def test_with_few_cities_the_cooperation_page_shows_them_all_without_the_note(
-    client, initial_data
-):
+def test_with_few_cities_the_cooperation_page_shows_them_all_without_the_note(client, initial_data):
     page = client.get("/")
     assertNotContains(page, "Това са първите")
     assert len(source_facts.twin_cities()) < 40
