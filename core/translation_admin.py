@@ -45,3 +45,11 @@ class ContentAdmin(StaffDatesMixin, SafeVersionAdmin, SideBySideTranslationAdmin
     changed what and when, where staff can open an earlier version and restore it. Inlines are
     recorded with their parent, so restoring an office brings back its numbers too. Dates and times
     are typed as staff write them, „15.09.2026“ and „8:30“ (admin_forms)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The two-box chooser (`filter_horizontal`) without Django's „Задръжте Control…“: that
+        hint is for a plain multiple select, and here a click on the arrows does the choosing."""
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in (*self.filter_horizontal, *self.filter_vertical):
+            field.help_text = db_field.help_text
+        return field

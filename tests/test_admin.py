@@ -97,3 +97,13 @@ def test_staff_add_dated_history_events_on_the_citys_page(staff_client, initial_
     city = PartnerCity.objects.get(slug="kochani-makedoniya")
     content = staff_client.get(admin_url(PartnerCity, "change", city.pk)).content.decode()
     assert "events-TOTAL_FORMS" in content and "events-1-date" not in content  # extra = 0
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/partnerships/initiative/add/", "/admin/contacts/closure/add/"]
+)
+def test_the_two_box_chooser_does_not_tell_staff_to_hold_down_control(staff_client, url):
+    """Django's hint for a plain multiple select is wrong beside the arrows of filter_horizontal."""
+    content = staff_client.get(url).content.decode()
+    assert "selectfilter" in content  # the two-box chooser is there
+    assert "Control" not in content and "Command" not in content
