@@ -746,3 +746,11 @@ def test_pages_with_changes_keep_the_site_wide_rules(client, working_saturday, c
                 assert "Промени в работното време" in page.html or language
                 problems = [(check.__name__, check(page)) for check in INVARIANTS]
                 assert [problem for problem in problems if problem[1]] == []
+
+
+def test_christmas_eve_is_closed_without_any_entry_as_a_public_holiday(client, initial_data):
+    """24 December is a public holiday in Bulgaria (the `holidays` library has it): closed with
+    no closure entered, and no line about it on the cards."""
+    eve = get_at(client, DIRECTORY, at(2026, 12, 24, 10, 0))
+    assert status_of(eve, ADMINISTRATION) == "Затворено сега · отваря във вторник в 8:30"
+    assert "Промени в работното време" not in eve.content.decode()
