@@ -62,7 +62,7 @@ class Dataset(models.Model):
 
     One row per registered dataset, made from the app's defaults after every `migrate`
     (core.catalogue.create_missing_rows); a saved or deleted row makes the cached pages afresh
-    (connected by core.catalogue.register_dataset, like the section apps' models)."""
+    (connected in CoreConfig.ready(), like the section apps' models)."""
 
     PUBLIC_CONTENT = True  # the open-data page and its catalogue (core.bulk)
 

@@ -139,8 +139,9 @@ class CatalogueFileView(OpenDataExportView):
     format = "turtle"
 
     def make_response(self):
-        graph = catalogue.catalogue_graph(self.request)
+        from . import dcat  # here, not at the top: rdflib is loaded only when a portal asks
+
+        graph = dcat.catalogue_graph(self.request)
         return HttpResponse(
-            catalogue.serialize(graph, self.format),
-            content_type=catalogue.MEDIA_TYPES[self.format],
+            dcat.serialize(graph, self.format), content_type=dcat.MEDIA_TYPES[self.format]
         )
