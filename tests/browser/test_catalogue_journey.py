@@ -9,7 +9,7 @@ import pytest
 from reversion.models import Version
 
 from core.models import Dataset
-from tests.browser.staff import sign_in
+from tests.browser.staff import save, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +26,7 @@ def test_the_cooperation_editor_rewrites_and_unpublishes_a_dataset(live_server, 
 
     page.fill("#id_description_bg", DESCRIPTION)
     page.select_option("#id_frequency", label="ежемесечно")
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/core/dataset/")
-    assert page.locator(".messagelist .success").count() == 1
+    save(page, base, "/admin/core/dataset/")
 
     page.goto(f"{base}/otvoreni-danni/")
     section = page.locator("section#partner-cities")
@@ -41,8 +39,7 @@ def test_the_cooperation_editor_rewrites_and_unpublishes_a_dataset(live_server, 
     initiatives = Dataset.objects.get(key="initiatives")
     page.goto(f"{base}/admin/core/dataset/{initiatives.pk}/change/")
     page.uncheck("#id_is_published")
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/core/dataset/")
+    save(page, base, "/admin/core/dataset/")
     page.goto(f"{base}/otvoreni-danni/")
     assert page.locator("section#initiatives").count() == 0
     assert page.locator("section#partner-cities").count() == 1

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from partnerships.models import Initiative
+from tests.browser.staff import save
 from tests.factories import make_kind
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,5 @@ def test_the_today_link_and_the_calendar_write_day_first_dates(live_server, sign
     page.fill("#id_title_bg", "Концерт в Казанлък")
     page.fill("#id_slug", "kontsert-v-kazanlak")
     page.select_option("#id_kind", str(kind.pk))
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{live_server.url}/admin/partnerships/initiative/")
+    save(page, live_server.url, "/admin/partnerships/initiative/")
     assert Initiative.objects.get().date == today.replace(day=15)

@@ -9,19 +9,11 @@ import pytest
 from reversion.models import Version
 
 from partnerships.models import CityEvent, PartnerCity, Source
-from tests.browser.staff import sign_in
+from tests.browser.staff import save, sign_in
 
 pytestmark = pytest.mark.browser
 
 ADDRESS = "https://example.org/kochani/druzhba-2026"
-
-
-def save(page, base, changelist):
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}{changelist}")
-    assert page.locator(".messagelist .success").count() == 1, page.locator(
-        ".errorlist"
-    ).all_inner_texts()
 
 
 def test_the_cooperation_editor_cites_a_source_for_a_new_event(live_server, editors, page):

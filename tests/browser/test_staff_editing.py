@@ -4,7 +4,7 @@ both on the public pages; a contacts editor cannot open the cities."""
 import pytest
 
 from partnerships.models import PartnerCity
-from tests.browser.staff import sign_in
+from tests.browser.staff import save, sign_in
 from tests.factories import make_city
 
 pytestmark = pytest.mark.browser
@@ -25,14 +25,11 @@ def test_an_editor_changes_a_year_and_publishes_a_draft(live_server, editors, pa
     sign_in(page, base, "cooperation-editor")
     page.goto(f"{base}/admin/partnerships/partnercity/{kochani.pk}/change/")
     page.fill("#id_since_year", "1993")
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/partnerships/partnercity/")
-    assert page.locator(".messagelist .success").count() == 1
+    save(page, base, "/admin/partnerships/partnercity/")
 
     page.goto(f"{base}/admin/partnerships/partnercity/{draft.pk}/change/")
     page.check("#id_is_published")
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/partnerships/partnercity/")
+    save(page, base, "/admin/partnerships/partnercity/")
 
     page.goto(f"{base}/gradove/kochani-makedoniya/")
     assert page.locator("dl.facts").inner_text().count("1993 г.") == 1

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from contacts.models import Office
 from partnerships.models import Initiative, PartnerCity, Proposal
-from tests.browser.staff import sign_in
+from tests.browser.staff import save, sign_in
 from tests.photos import PHOTOS
 
 pytestmark = pytest.mark.browser
@@ -34,14 +34,6 @@ def write_photos(folder):
         path.write_bytes(upload.read())
         paths.append(path)
     return paths
-
-
-def save(page, base, changelist):
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}{changelist}")
-    assert page.locator(".messagelist .success").count() == 1, page.locator(
-        ".errorlist"
-    ).all_inner_texts()
 
 
 def other_area_addresses(base, model, version):
@@ -104,8 +96,7 @@ def test_the_cooperation_editors_day(live_server, editors, page, media, tmp_path
     page.goto(f"{base}/admin/partnerships/partnercity/{kochani.pk}/history/")
     page.locator("#change-history tbody tr").first.locator("a").click()  # the oldest: as loaded
     assert page.locator("#id_since_year").input_value() == "1994"
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/partnerships/partnercity/")
+    save(page, base, "/admin/partnerships/partnercity/")
     kochani.refresh_from_db()
     assert kochani.since_year == 1994 and not kochani.image  # as it was loaded
 
@@ -141,8 +132,7 @@ def test_the_contacts_editors_day(live_server, editors, page):
     page.goto(f"{base}/admin/contacts/office/{grao.pk}/history/")
     page.locator("#change-history tbody tr").first.locator("a").click()  # the oldest: as loaded
     assert page.locator("#id_opening_hours").input_value() == ""
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/contacts/office/")
+    save(page, base, "/admin/contacts/office/")
     assert not grao.hours.exists()
     page.goto(f"{base}{grao.get_absolute_url()}")
     assert page.locator("main .hours-row").count() == 0
