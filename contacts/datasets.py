@@ -9,7 +9,7 @@ which staff edit in the admin from then on.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.catalogue import DataFile, OtherLink, RegisteredDataset, described_fields
+from core.catalogue import OtherLink, RegisteredDataset, described_fields, json_and_csv
 from core.models import Frequency
 
 from . import exports
@@ -73,10 +73,7 @@ DIRECTORY = RegisteredDataset(
         "frequency": Frequency.IRREGULAR,
     },
     fields=described_fields(exports.FIELDS, FIELDS),
-    files=(
-        DataFile("contacts:directory_json", "JSON", "application/json"),
-        DataFile("contacts:directory_csv", "CSV", "text/csv"),
-    ),
+    files=json_and_csv("contacts:directory"),
     landing_page="contacts:directory",
     themes=("GOVE",),
     keywords=(_("телефонен указател"), _("работно време"), _("Казанлък")),

@@ -73,6 +73,14 @@ class DataFile:
     media_type: str  # as IANA registers it, and as the file is served: "application/json"
 
 
+def json_and_csv(url_name):
+    """The two files of an open-data export (core.open_data): `<url_name>_json` and `_csv`."""
+    return (
+        DataFile(f"{url_name}_json", "JSON", "application/json"),
+        DataFile(f"{url_name}_csv", "CSV", "text/csv"),
+    )
+
+
 @dataclass(frozen=True)
 class OtherLink:
     """Another way to the data that holds part of it or serves another use (the newest twenty

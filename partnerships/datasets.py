@@ -9,7 +9,7 @@ are the exports' JSON and CSV addresses. The texts in `defaults` are the first v
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
-from core.catalogue import DataFile, OtherLink, RegisteredDataset, described_fields
+from core.catalogue import OtherLink, RegisteredDataset, described_fields, json_and_csv
 from core.models import Frequency
 
 from . import exports
@@ -97,10 +97,7 @@ PARTNER_CITIES = RegisteredDataset(
         "frequency": Frequency.IRREGULAR,
     },
     fields=described_fields(exports.CITY_FIELDS, CITY_FIELDS),
-    files=(
-        DataFile("partnerships:cities_json", "JSON", "application/json"),
-        DataFile("partnerships:cities_csv", "CSV", "text/csv"),
-    ),
+    files=json_and_csv("partnerships:cities"),
     landing_page="partnerships:city_list",
     themes=("INTR", "GOVE"),
     keywords=(_("побратимени градове"), _("международно сътрудничество"), _("Казанлък")),
@@ -141,10 +138,7 @@ INITIATIVES = RegisteredDataset(
         "frequency": Frequency.IRREGULAR,
     },
     fields=described_fields(exports.INITIATIVE_FIELDS, INITIATIVE_FIELDS),
-    files=(
-        DataFile("partnerships:initiatives_json", "JSON", "application/json"),
-        DataFile("partnerships:initiatives_csv", "CSV", "text/csv"),
-    ),
+    files=json_and_csv("partnerships:initiatives"),
     landing_page="partnerships:initiative_list",
     themes=("INTR", "EDUC"),
     keywords=(_("съвместни инициативи"), _("международно сътрудничество"), _("Казанлък")),
