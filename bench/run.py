@@ -359,15 +359,25 @@ def copy_name(path):
     return PAGES[path].replace(" ", "-") + ".html"
 
 
+# Headers that gunicorn (or nginx) writes for any answer, or that follow from the body: the
+# yardsticks' servers write their own.
+SERVER_HEADERS = {"server", "date", "connection", "content-length", "transfer-encoding"}
+
+
 def save_copies(port, folder):
-    """Each page's HTML as the site sends it, into `folder`: {path: size in bytes}."""
+    """Each page's HTML as the site sends it, into `folder`, with the headers the site sends with
+    it (security headers, ETag, Cache-Control…) beside it as `<copy>.headers`, a JSON list that
+    the bare project answers too: {path: size in bytes}."""
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for path in PAGES:
-        status, body = servers.http_get(port, path)
+        status, headers, body = servers.http_get_with_headers(port, path)
         if status != 200:
             raise RuntimeError(f"{path} answered {status}: nothing to copy")
         (folder / copy_name(path)).write_bytes(body)
+        page_headers = [[name, value] for name, value in headers
+                        if name.lower() not in SERVER_HEADERS]  # fmt: skip
+        (folder / f"{copy_name(path)}.headers").write_text(json.dumps(page_headers))
         sizes[path] = len(body)
     return sizes
 

@@ -38,11 +38,17 @@ def free_port():
 def http_get(port, path):
     """(status, body) of one GET, redirects not followed, no proxy consulted, no compression
     asked for: the copies are the bytes a page is made of."""
+    status, _, body = http_get_with_headers(port, path)
+    return status, body
+
+
+def http_get_with_headers(port, path):
+    """(status, [(header, value), …], body) of one GET, as http_get."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        return response.status, response.read()
+        return response.status, response.getheaders(), response.read()
     finally:
         connection.close()
 
