@@ -2,10 +2,10 @@
 
 bench/run.py runs it against each dataset's database, with the site's settings and
 PAGE_CACHE_SECONDS=0. Without PATHS it finds the pages itself: the sitemap's (both languages), the
-list pages with filters (tests/public_pages.py), the feeds, the exports and the sitemap itself,
-in both languages. With PATHS (the JSON list the first dataset's run wrote) it counts the same
-pages, so the two datasets compare page by page. OUT receives, for each path, its status, its
-number of queries and its route (for grouping the table).
+list pages with filters (tests/public_pages.py), the feeds, the exports, the open-data
+catalogue's files and the sitemap itself, in both languages. With PATHS (the JSON list the first
+dataset's run wrote) it counts the same pages, so the two datasets compare page by page. OUT
+receives, for each path, its status, its number of queries and its route (for grouping the table).
 """
 
 import json
@@ -16,19 +16,6 @@ from urllib.parse import urlsplit
 
 import django
 
-# Feeds and exports, by route name: not in the sitemap, but public, and the places where a query
-# per row would show first.
-DATA_ROUTES = [
-    "partnerships:cities_json",
-    "partnerships:cities_csv",
-    "partnerships:initiative_feed_rss",
-    "partnerships:initiative_feed_atom",
-    "partnerships:initiatives_json",
-    "partnerships:initiatives_csv",
-    "contacts:directory_json",
-    "contacts:directory_csv",
-    "contacts:directory_vcard",
-]
 # List pages with filters beyond tests/public_pages.py's.
 FILTERED_LISTS = ["/initsiativi/?kind=concerts", "/gradove/?sort=name"]
 HOST = "127.0.0.1"  # one of bench/run.py's ALLOWED_HOSTS
@@ -60,9 +47,20 @@ def public_paths(client):
         found += [path, f"/en{path}"]
     for language in ("bg", "en"):
         with translation.override(language):
-            found += [reverse(name) for name in DATA_ROUTES]
+            found += [reverse(name) for name in data_routes()]
     found.append("/sitemap.xml")
     return list(dict.fromkeys(found))
+
+
+def data_routes():
+    """Public but not in the sitemap, and the places where a query per row would show first:
+    every registered dataset's files and other links (feeds, vCards), and the catalogue's files."""
+    from core.catalogue import DATASETS
+
+    routes = [
+        link.url_name for dataset in DATASETS for link in (*dataset.files, *dataset.other_links)
+    ]
+    return [*routes, "core:catalogue_turtle", "core:catalogue_json_ld"]
 
 
 def count(client, path):

@@ -8,6 +8,7 @@
   (tools/serve_proxy.py), only its folder, port and upstream changed.
 """
 
+import functools
 import http.client
 import importlib.util
 import os
@@ -106,8 +107,10 @@ def wait_until_ready(process, port, probe, log):
 # --- nginx ----------------------------------------------------------------------------------
 
 
+@functools.cache
 def serve_proxy():
-    """tools/serve_proxy.py, the module behind `make serve-proxy` (tools/ is no package)."""
+    """tools/serve_proxy.py, the module behind `make serve-proxy` (tools/ is no package): loaded
+    once."""
     spec = importlib.util.spec_from_file_location("serve_proxy", ROOT / "tools" / "serve_proxy.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -8,15 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from mailer.apps import MailerConfig
 
 
-def create_first_versions(sender, using, plan=None, **kwargs):
-    """After `migrate`, every record without a history gets its first version, so that its
-    original values can be restored: records from `loaddata` or from before the history existed.
-    django-reversion's `createinitialrevisions` skips records that have one: it is idempotent."""
-    if plan is not None:  # `migrate` (`flush` passes no plan and leaves the tables as they are)
-        executor = MigrationExecutor(connections[using])
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            return  # migrated part of the way, or back: the models need not match the tables
+def complete_the_data(sender, using, plan=None, **kwargs):
+    """After `migrate` and `flush`: a first version for every record without a history, so that
+    its original values can be restored (records from `loaddata` or from before the history
+    existed; django-reversion's `createinitialrevisions` skips records that have one), then the
+    open-data catalogue's missing rows (core.catalogue), which get theirs from the next `migrate`,
+    `load_initial_data` or their first change."""
+    if plan is not None and not fully_migrated(using):
+        return  # migrated part of the way, or back: the models need not match the tables
+    from .catalogue import create_missing_rows
+
     call_command("createinitialrevisions", using=using, model_db=using, verbosity=0)
+    create_missing_rows(using)
+
+
+def fully_migrated(using):
+    executor = MigrationExecutor(connections[using])
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def sync_roles(sender, using, apps=None, **kwargs):
@@ -50,14 +58,10 @@ class CoreConfig(AppConfig):
         # Once per `migrate` (and `flush`), after every app's migrations: post_migrate is sent
         # for each app only when all of them are migrated.
         post_migrate.connect(sync_roles, sender=self)
-        post_migrate.connect(create_first_versions, sender=self)
-        # The open-data catalogue's rows (core.Dataset): one per dataset the apps register, made
-        # after the first versions (a row made by `migrate` gets its first version from the next
-        # `migrate`, `load_initial_data` or its first change); a change makes the pages afresh.
-        from .catalogue import create_missing_rows
+        post_migrate.connect(complete_the_data, sender=self)
+        # A change to any record of the site makes the cached pages afresh.
         from .content_signals import invalidate_pages_on_change
 
-        post_migrate.connect(create_missing_rows, sender=self)
         invalidate_pages_on_change(self)
 
 

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -110,32 +108,21 @@ DATASETS = []
 
 def register_dataset(dataset):
     """Add an app's dataset once (ready() may run again, e.g. in tests that reload the apps).
-    Its row is made by `migrate` (create_missing_rows, connected in CoreConfig.ready())."""
+    Its row is made by `migrate` (create_missing_rows)."""
     if all(known.key != dataset.key for known in DATASETS):
         DATASETS.append(dataset)
 
 
-def create_missing_rows(sender=None, using="default", plan=None, **kwargs):
-    """After `migrate` (and `flush`), every registered dataset has its row, made from the app's
-    defaults; rows staff have edited are never touched. Published at once: the files it
-    describes are already public."""
-    if plan is not None:  # `migrate`, perhaps to an older state: only when fully migrated
-        executor = MigrationExecutor(connections[using])
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            return
+def create_missing_rows(using):
+    """Every registered dataset has its row, made from the app's defaults; rows staff have
+    edited are never touched. Published at once: the files it describes are already public.
+    Run after `migrate` and `flush` (core.apps.complete_the_data)."""
     rows = Dataset.objects.using(using)
     existing = set(rows.values_list("key", flat=True))
     with translation.override(settings.LANGUAGE_CODE):  # the base columns get the Bulgarian
         for dataset in DATASETS:
             if dataset.key not in existing:
-                texts = dataset.defaults
-                rows.create(
-                    key=dataset.key,
-                    **{f"{name}_{code}": texts[f"{name}_{code}"]
-                       for name in ("title", "description", "how_to_reuse")
-                       for code, _name in settings.LANGUAGES},
-                    frequency=texts["frequency"],
-                )  # fmt: skip
+                rows.create(key=dataset.key, **dataset.defaults)
 
 
 @dataclass

@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, get_max_age, quote_etag
 
+from core.error_pages import language_of
 from core.models import ContentVersion
 
 # How long a process trusts the token it last read before reading it again.
@@ -169,17 +170,6 @@ def is_health_probe(request):
     return request.path_info == health_path()
 
 
-# The languages whose addresses start with their code (i18n_patterns); the default has no prefix.
-_PREFIXED_LANGUAGES = frozenset(code for code, _ in settings.LANGUAGES) - {settings.LANGUAGE_CODE}
-
-
-def language_of(path):
-    """The language of an address, from its first segment as LocaleMiddleware reads it (without
-    get_language_from_path()'s regular expression and lookups, on every hit)."""
-    first_segment = path[1:].partition("/")[0]
-    return first_segment if first_segment in _PREFIXED_LANGUAGES else settings.LANGUAGE_CODE
-
-
 def has_session_cookie(request):
     """Staff (or anyone logged in): read from the cookie's name alone. Touching `request.session`
     (or `request.user`) would add `Vary: Cookie` to the page, and every visitor with any cookie
@@ -249,7 +239,7 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return None  # answered 400 further in, with the security headers
         version = content_version()  # pinned now, before the request reads any content
-        language = language_of(request.path_info)
+        language = language_of(request)  # the address's, as LocaleMiddleware will read it
         meta = request.META
         gzip = "gzip" if "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "") else "identity"
         # The address as received: the scheme, the host, the path and the query string, all
