@@ -1,7 +1,24 @@
-"""Admin change forms as the browser posts them: a record's own values, changed where a test says.
+"""Admin change forms as the browser posts them: a record's own values, changed where a test says;
+and the errors the admin answers with.
 
 Inline formsets are posted empty (no rows added or changed) unless a test passes their fields.
 """
+
+import re
+from html import unescape
+
+ERROR_LIST = re.compile(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.S)
+ERROR_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+
+
+def errors(response):
+    """The texts of the form's errors as staff read them, field and non-field, in page order:
+    tags dropped, entities read („&quot;“ is \")."""
+    return [
+        unescape(re.sub(r"<[^>]+>", "", item)).strip()
+        for block in ERROR_LIST.findall(response.content.decode())
+        for item in ERROR_ITEM.findall(block)
+    ]
 
 
 def city_form(city, **changes):
@@ -29,3 +46,18 @@ def office_form(office, **changes):
         "emails-TOTAL_FORMS": "0", "emails-INITIAL_FORMS": "0",
     }  # fmt: skip
     return {**data, **changes}
+
+
+def dataset_form(row, **changes):
+    """An open dataset's texts (core.Dataset) as they are, changed where a test says;
+    `is_published=False` unticks „публикуван“ (a checkbox is posted only when ticked)."""
+    data = {
+        "title_bg": row.title_bg, "title_en": row.title_en or "",
+        "description_bg": row.description_bg, "description_en": row.description_en or "",
+        "how_to_reuse_bg": row.how_to_reuse_bg, "how_to_reuse_en": row.how_to_reuse_en or "",
+        "frequency": row.frequency, "is_published": row.is_published,
+    }  # fmt: skip
+    data.update(changes)
+    if data.pop("is_published"):
+        data["is_published"] = "on"
+    return data

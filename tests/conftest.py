@@ -1,12 +1,15 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import override_settings
 from django.utils import translation
 from xdist.scheduler import LoadScopeScheduling
 
 from core import page_cache
+from core.roles import ROLES
 from tests import initial_data as initial_data_rows
+from tests.chromium import find_chromium, playwright_chromium
 
 # Modules whose tests run in one worker under pytest-xdist (`make test`): the production tests'
 # servers, databases and nginx are module fixtures, started once there, and each module's Redis
@@ -92,3 +95,46 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def make_editor(django_user_model):
+    """make(role, username=None): a staff user in the role's group (core.roles), as the
+    migration makes the group; named „<role>-editor“ unless a test needs two of a role."""
+
+    def make(role, username=None):
+        user = django_user_model.objects.create_user(
+            username or f"{role}-editor", password="a-long-test-password", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=ROLES[role]["name"]))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def cooperation_client(client, make_editor):
+    """Signed in as „Редактор – международно сътрудничество“."""
+    client.force_login(make_editor("cooperation"))
+    return client
+
+
+@pytest.fixture
+def contacts_client(client, make_editor):
+    """Signed in as „Редактор – контакти“."""
+    client.force_login(make_editor("contacts"))
+    return client
+
+
+# Debian's Chromium (tests/chromium.py), one per test process: the browser tests and the
+# production tests that use the site through nginx share it (Playwright's sync API runs one at a
+# time in a thread).
+@pytest.fixture(scope="session")
+def chromium():
+    return find_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    with playwright_chromium(chromium) as browser:
+        yield browser

@@ -1,11 +1,12 @@
 """Small builders for unit tests: valid objects with only what a test cares about spelled out."""
 
+import datetime
 from itertools import count
 
 from django.utils import timezone
 
-from contacts.models import Office, OpeningHours, PhoneNumber
-from partnerships.models import Initiative, InitiativeKind, PartnerCity, Proposal
+from contacts.models import Closure, Office, OpeningHours, PhoneNumber, WorkingDay
+from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity, Proposal
 from partnerships.proposals import unused_reference
 
 _serial = count(1)
@@ -41,6 +42,16 @@ def make_initiative(cities=(), **fields):
     return initiative
 
 
+def make_event(city, sources=(), **fields):
+    """A dated step in `city`'s history (a visit unless a test says), citing `sources`."""
+    values = {"kind": CityEvent.Kind.VISIT, "date": datetime.date(2019, 5, 1)}
+    values.update(fields)
+    event = CityEvent.objects.create(city=city, **values)
+    if sources:
+        event.sources.set(sources)
+    return event
+
+
 def make_office(phones=(), hours=(), **fields):
     n = next(_serial)
     office = Office.objects.create(**{"name": f"Звено {n}", "slug": f"zveno-{n}", **fields})
@@ -49,6 +60,33 @@ def make_office(phones=(), hours=(), **fields):
     for weekday, opens, closes in hours:
         OpeningHours.objects.create(office=office, weekday=weekday, opens=opens, closes=closes)
     return office
+
+
+def make_closure(offices=(), **fields):
+    """A one-day closure (Christmas Eve 2026 unless a test says), of every office unless
+    `offices` are given (contacts.opening: none chosen means all)."""
+    values = {"start_date": datetime.date(2026, 12, 24), "reason_bg": "Затворено"}
+    values.update(fields)
+    closure = Closure.objects.create(**values)
+    if offices:
+        closure.offices.set(offices)
+    return closure
+
+
+def make_working_day(offices=(), **fields):
+    """A working Saturday morning (26.09.2026, 8:30–12:30 unless a test says), of every office
+    unless `offices` are given."""
+    values = {
+        "date": datetime.date(2026, 9, 26),
+        "opens": datetime.time(8, 30),
+        "closes": datetime.time(12, 30),
+        "reason_bg": "Отработване",
+    }
+    values.update(fields)
+    working_day = WorkingDay.objects.create(**values)
+    if offices:
+        working_day.offices.set(offices)
+    return working_day
 
 
 def make_proposal(**fields):

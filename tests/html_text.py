@@ -1,5 +1,9 @@
-"""Read a page as a visitor's screen reader would: which text is in which language."""
+"""Read what the site serves as its readers do: a page as a visitor's screen reader would (which
+text is in which language), its JSON-LD as a search engine, an export's CSV as a spreadsheet."""
 
+import csv
+import io
+import json
 import re
 from html.parser import HTMLParser
 
@@ -67,3 +71,18 @@ def cyrillic_outside_bulgarian(html, page_language="bg"):
         for language, text in texts_by_language(html, page_language)
         if not language.startswith("bg") and CYRILLIC.search(text)
     ]
+
+
+def json_ld(response):
+    """The page's one JSON-LD block, parsed (a page with none, or two, fails here)."""
+    [block] = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(block)
+
+
+def csv_rows(response):
+    """An open-data CSV export's rows as dicts by field name, read past the BOM that spreadsheet
+    programs need (core.open_data); served as UTF-8 CSV, or this fails."""
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))

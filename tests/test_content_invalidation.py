@@ -14,11 +14,17 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from contacts.models import Closure, Office, PhoneNumber, WorkingDay
+from contacts.models import Office, PhoneNumber
 from core.bulk import after_bulk_change
 from core.models import ContentVersion
-from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity
-from tests.factories import make_initiative, make_proposal
+from partnerships.models import Initiative, InitiativeKind, PartnerCity
+from tests.factories import (
+    make_closure,
+    make_event,
+    make_initiative,
+    make_proposal,
+    make_working_day,
+)
 from tests.site_search import search_results
 
 pytestmark = pytest.mark.django_db
@@ -59,17 +65,10 @@ def a_row_of_every_model(initial_data):
     """The fixtures have rows of most models; these are the others."""
     city = PartnerCity.objects.get(slug="kochani-makedoniya")
     make_initiative(cities=[city])
-    CityEvent.objects.create(city=city, kind=CityEvent.Kind.VISIT, date=datetime.date(2019, 5, 1))
+    make_event(city)
     office = Office.objects.first()
-    Closure.objects.create(
-        start_date=datetime.date(2026, 12, 24), reason_bg="Бъдни вечер"
-    ).offices.set([office])
-    WorkingDay.objects.create(
-        date=datetime.date(2026, 9, 26),
-        opens=datetime.time(8, 30),
-        closes=datetime.time(12, 30),
-        reason_bg="Отработване",
-    ).offices.set([office])
+    make_closure(offices=[office], reason_bg="Бъдни вечер")
+    make_working_day(offices=[office])
 
 
 @pytest.mark.parametrize("model", NOT_PRIVATE, ids=label)

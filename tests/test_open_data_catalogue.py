@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -27,9 +26,10 @@ from reversion.models import Version
 
 from core import catalogue, dcat
 from core.models import Dataset
-from core.roles import ROLES
 from partnerships.models import PartnerCity
+from tests.admin_forms import dataset_form, errors
 from tests.factories import make_city, make_initiative, make_office
+from tests.html_text import CYRILLIC
 
 pytestmark = [
     pytest.mark.django_db,
@@ -45,7 +45,6 @@ SITE = "http://testserver"
 CATALOGUE = URIRef(f"{SITE}{PAGE}#catalogue")
 KEYS = ["partner-cities", "initiatives", "directory"]
 DCATAP = Namespace("http://data.europa.eu/r5r/")
-CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def dataset_node(key):
@@ -142,13 +141,37 @@ def test_the_page_is_in_the_sitemap_the_site_map_and_every_footer(client, data):
     assert f'<a href="{PAGE}">Отворени данни</a>' in footer
 
 
+def named_fields(html, key):
+    """The field names the page lists for a dataset, in its order."""
+    section = html[html.index(f'<section id="{key}"') :].split("</section>", 1)[0]
+    return re.findall(r"<dt><code>([^<]+)</code></dt>", section)
+
+
+def served_records(client, dataset):
+    """The records of a dataset's JSON file, fetched from its address as a reuser would."""
+    json_file = next(f for f in dataset.files if f.file_type == "JSON")
+    export = client.get(reverse(json_file.url_name)).json()
+    [records] = [value for name, value in export.items() if name != "fields"]
+    return records
+
+
+def test_the_page_names_exactly_the_fields_the_json_records_hold(client, data):
+    """What a reuser reads on the page against what the file gives: a key added to or dropped
+    from the records without its entry on the page fails here. (The order is the file's
+    "fields" list's and the CSV header's: a JSON record's keys come in the query's order.)"""
+    html = client.get(PAGE).content.decode()
+    for dataset in catalogue.DATASETS:
+        records = served_records(client, dataset)
+        assert records, f"{dataset.key}: no records to compare"
+        named = named_fields(html, dataset.key)
+        assert len(set(named)) == len(named), f"{dataset.key}: a field named twice"
+        for record in records:
+            assert set(record) == set(named), f"{dataset.key}: {record.get('slug')}"
+
+
 def test_every_exported_field_is_described_in_both_languages(client, data):
     """The fields come from the exports' own lists; a field added there needs its description."""
     for dataset in catalogue.DATASETS:
-        json_file = next(f for f in dataset.files if f.file_type == "JSON")
-        assert client.get(reverse(json_file.url_name)).json()["fields"] == [
-            f.name for f in dataset.fields
-        ]
         for field in dataset.fields:
             assert field.description, f"{dataset.key}.{field.name} has no description"
             with translation.override("en"):
@@ -437,31 +460,34 @@ def test_each_editor_changes_a_dataset_in_the_admin_with_its_history(
     html = form.content.decode()
     assert "Честота на обновяване" in html and "Как да се използва" in html
     assert 'name="key"' not in html  # the apps' name for it, not the staff's
+    description = "Инициативите с нашите партньори."
     response = client.post(
-        change,
-        {
-            "title_bg": row.title_bg, "title_en": row.title_en,
-            "description_bg": "Инициативите с нашите партньори.", "description_en": row.description_en,
-            "how_to_reuse_bg": row.how_to_reuse_bg, "how_to_reuse_en": row.how_to_reuse_en,
-            "frequency": "MONTHLY", "is_published": "on",
-        },
-    )  # fmt: skip
-    assert response.status_code == 302, response.content.decode()
+        change, dataset_form(row, description_bg=description, frequency="MONTHLY")
+    )
+    assert response.status_code == 302, errors(response)
     row.refresh_from_db()
-    assert (row.description_bg, row.frequency) == ("Инициативите с нашите партньори.", "MONTHLY")
+    assert (row.description_bg, row.frequency) == (description, "MONTHLY")
     assert Version.objects.get_for_object(row).count() == 2  # the original, and this change
-    assert "ежемесечно" in client.get(PAGE).content.decode()
+    section = client.get(PAGE).content.decode().split('<section id="initiatives"', 1)[1]
+    assert description in section and "ежемесечно" in section.split("</section>", 1)[0]
+    graph = fetch_graph(client)  # the catalogue at once, as the page
+    assert Literal(description, lang="bg") in set(
+        graph.objects(dataset_node("initiatives"), ns.DCTERMS.description)
+    )
+    assert next(graph.objects(dataset_node("initiatives"), ns.DCTERMS.accrualPeriodicity)) == (
+        URIRef(EU + "frequency/MONTHLY")
+    )
     assert client.get(reverse("admin:core_dataset_add")).status_code == 403
     assert client.get(reverse("admin:core_dataset_delete", args=[row.pk])).status_code == 403
 
 
-@pytest.fixture
-def make_editor(django_user_model):
-    def make(role):
-        user = django_user_model.objects.create_user(
-            f"{role}-editor", password="a-long-test-password", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=ROLES[role]["name"]))
-        return user
-
-    return make
+def test_unticking_published_in_the_admin_takes_a_dataset_off_the_page_and_the_catalogue(
+    cooperation_client, data
+):
+    row = Dataset.objects.get(key="initiatives")
+    change = reverse("admin:core_dataset_change", args=[row.pk])
+    response = cooperation_client.post(change, dataset_form(row, is_published=False))
+    assert response.status_code == 302, errors(response)
+    html = cooperation_client.get(PAGE).content.decode()
+    assert 'id="initiatives"' not in html and 'id="partner-cities"' in html
+    assert (dataset_node("initiatives"), None, None) not in fetch_graph(cooperation_client)

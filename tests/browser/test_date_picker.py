@@ -7,21 +7,16 @@ import pytest
 from django.utils import timezone
 
 from partnerships.models import Initiative
-from tests.browser.staff import save
+from tests.browser.staff import STAFF_PASSWORD, save, sign_in
 from tests.factories import make_kind
 
 pytestmark = pytest.mark.browser
-PASSWORD = "rozova-dolina-2026!"
 
 
 @pytest.fixture
 def signed_in(live_server, transactional_db, django_user_model, page):
-    django_user_model.objects.create_superuser("staff", "staff@example.org", PASSWORD)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "staff")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    django_user_model.objects.create_superuser("staff", "staff@example.org", STAFF_PASSWORD)
+    sign_in(page, live_server.url, "staff")
     return page
 
 

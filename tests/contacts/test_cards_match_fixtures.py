@@ -4,7 +4,6 @@ organisation of a company. Generated over every office of fixtures/contacts.json
 the file itself (not with the database the site reads)."""
 
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +12,8 @@ import vobject
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+
+from tests.html_text import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -59,13 +60,6 @@ def vcard(client, slug, prefix=""):
     response = client.get(prefix + path)
     [card] = vobject.readComponents(response.content.decode())
     return card
-
-
-def json_ld(response):
-    [block] = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    return json.loads(block)
 
 
 def listed(value):

@@ -1,7 +1,5 @@
 """Open data: cities and initiatives as JSON and CSV, equal to the database, one query each."""
 
-import csv
-import io
 import re
 from pathlib import Path
 
@@ -12,13 +10,9 @@ from django.urls import reverse
 from partnerships import exports
 from partnerships.models import Initiative, PartnerCity
 from tests.factories import make_city, make_initiative
+from tests.html_text import csv_rows
 
 pytestmark = pytest.mark.django_db
-
-
-def csv_rows(response):
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_cities_json_equals_the_database(client, initial_data):

@@ -28,6 +28,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from core.roles import ROLES
+from tests.admin_forms import errors
+from tests.factories import make_closure, make_working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -231,20 +233,14 @@ def admin_data(initial_data, client, django_user_model):
     from django.contrib.redirects.models import Redirect
     from django.contrib.sites.models import Site
 
-    from contacts.models import Closure, Office, WorkingDay
+    from contacts.models import Office
 
     Redirect.objects.create(site=Site.objects.get_current(), old_path="/staro/", new_path="/")
-    closure = Closure.objects.create(
-        start_date=datetime.date(2026, 12, 24), reason_bg="Бъдни вечер"
-    )
-    closure.offices.set([Office.objects.order_by("pk").first()])
-    WorkingDay.objects.create(
-        date=datetime.date(2026, 9, 26),
-        opens=datetime.time(8, 30),
+    make_closure(offices=[Office.objects.order_by("pk").first()], reason_bg="Бъдни вечер")
+    make_working_day(  # a whole day, with its lunch break: every field of the form filled
         closes=datetime.time(17, 30),
         break_starts=datetime.time(12, 30),
         break_ends=datetime.time(13, 30),
-        reason_bg="Отработване",
     )
     django_user_model.objects.create_user("maria", password=PASSWORD, is_staff=True)
     client.post("/admin/login/", {"username": "ivan", "password": "wrong", "next": "/admin/"})
@@ -354,7 +350,7 @@ def test_the_messages_after_saving_and_deleting_suit_every_model(role_client):
         before = list(model._default_manager.values_list("pk", flat=True))
         added = pages.check(role_client.post(add, {**copy, "_addanother": "1"}, follow=True), name)
         new = model._default_manager.exclude(pk__in=before).first()
-        assert new, f"{name}: not added: {form_errors(added.text)}"
+        assert new, f"{name}: not added: {errors(added)}"
         assert messages_on(added) == [ADDED.format(obj=new, name=name)], name
         deleted = role_client.post(url(model, "delete", new.pk), {"post": "yes"}, follow=True)
         pages.check(deleted, f"{name}: deleted")
@@ -366,10 +362,6 @@ def test_the_messages_after_saving_and_deleting_suit_every_model(role_client):
             pages.check(role_client.get(url(model, "recover", version.pk)), f"{name} recover")
     assert checked >= 1
     pages.assert_bulgarian()
-
-
-def form_errors(html):
-    return re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
 
 
 def test_permission_names_are_bulgarian(staff_client):

@@ -24,10 +24,10 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.urls.resolvers import RegexPattern
 from reversion.models import Version
 
-from contacts.models import Closure, Office, WorkingDay
+from contacts.models import Office
 from core.roles import ROLES
 from partnerships.models import CityEvent, Initiative, InitiativeKind, PartnerCity
-from tests.factories import make_proposal
+from tests.factories import make_closure, make_event, make_proposal, make_working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -62,18 +62,11 @@ def records(initial_data, settings, tmp_path):
             date=f"{year}-06-01",
         ).partner_cities.set([city])
     for day in ("2019-05-01", "2020-05-01"):
-        CityEvent.objects.create(city=city, kind=CityEvent.Kind.choices[0][0], date=day)
+        make_event(city, kind=CityEvent.Kind.choices[0][0], date=day)
     office = Office.objects.order_by("pk").first()
     for day in (24, 31):
-        Closure.objects.create(
-            start_date=datetime.date(2026, 12, day), reason_bg="Затворено"
-        ).offices.set([office])
-        WorkingDay.objects.create(
-            date=datetime.date(2026, 10, day),
-            opens=datetime.time(8, 30),
-            closes=datetime.time(12, 30),
-            reason_bg="Отработване",
-        ).offices.set([office])
+        make_closure(offices=[office], start_date=datetime.date(2026, 12, day))
+        make_working_day(offices=[office], date=datetime.date(2026, 10, day))
     for authority in ("Община Кочани", "Община Велес"):
         make_proposal(
             authority_name=authority,

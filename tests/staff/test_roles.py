@@ -18,8 +18,11 @@ COOPERATION_PAGES = [
     "partnerships_organisation",
     "partnerships_document",
     "partnerships_proposal",
+    "partnerships_source",
 ]
-CONTACTS_PAGES = ["contacts_office"]
+CONTACTS_PAGES = ["contacts_office", "contacts_closure", "contacts_workingday"]
+# Both roles edit the texts of their open datasets (core.roles): neither may add one.
+SHARED_PAGES = ["core_dataset"]
 NOBODYS_PAGES = ["auth_user", "auth_group", "redirects_redirect", "axes_accessattempt"]
 
 
@@ -56,6 +59,14 @@ def test_the_contacts_editor_manages_the_contacts(contacts_client, page):
 @pytest.mark.parametrize("page", COOPERATION_PAGES + NOBODYS_PAGES)
 def test_the_contacts_editor_cannot_see_cooperation_users_or_groups(contacts_client, page):
     assert status(contacts_client, page) == 403
+
+
+@pytest.mark.parametrize("page", SHARED_PAGES)
+@pytest.mark.parametrize("editor", ["cooperation_client", "contacts_client"])
+def test_both_editors_change_the_shared_pages_but_add_nothing_there(request, editor, page):
+    client = request.getfixturevalue(editor)
+    assert status(client, page) == 200
+    assert status(client, page, "add") == 403
 
 
 def test_each_editor_sees_only_their_area_on_the_admin_index(

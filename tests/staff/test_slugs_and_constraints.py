@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from contacts.models import Office
 from partnerships.models import Document, Initiative, InitiativeKind, PartnerCity
+from tests.admin_forms import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +60,6 @@ def add(client, model, data):
     }
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
     return client.post(url, {**data, "slug": ""})
-
-
-def errors(response):
-    return re.findall(r'<ul class="errorlist[^>]*>(.*?)</ul>', response.content.decode(), re.S)
 
 
 @pytest.mark.parametrize("model", ADD_FORMS, ids=lambda m: m._meta.model_name)
