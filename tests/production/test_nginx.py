@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.staff import save
+from tests.browser.staff import sign_in as sign_in_in_chromium
 from tests.production.servers import ROOT, Server, free_port, manage, production_env, wait_for
 
 DEPLOY = ROOT / "deploy" / "nginx"
@@ -453,7 +455,7 @@ def sign_in(port, source):
 
 
 def office_shell(site, code):
-    manage(site["env"], "shell", "-c", f"from contacts.models import Office; {code}")
+    manage(site["env"], "shell", "-v", "0", "-c", f"from contacts.models import Office; {code}")
 
 
 def test_public_pages_are_micro_cached_with_the_apps_headers_intact(app, port):
@@ -535,3 +537,48 @@ def test_a_draft_preview_is_never_cached(site, port):
         status, headers, body = fetch(port, path)
         assert status == 404 and "Тайно звено" not in body.decode()
         assert cache_status(headers) == "MISS"
+
+
+def test_in_chromium_staff_sign_in_on_a_port_of_its_own_edit_and_visitors_at_360px_see_it(
+    site, port, browser
+):
+    """As `make serve-proxy` is used: http://127.0.0.1:8080, a port in the address. The browser
+    sends that port in Host and in the forms' Origin, and Django's CSRF check compares the two:
+    nginx must pass the Host on whole, or no form (the sign-in first) is ever accepted."""
+    base = f"http://127.0.0.1:{port}"
+    pk = manage(site["env"], "shell", "-v", "0", "-c",
+                "from contacts.models import Office; print(Office.objects.get(slug='grao').pk)")  # fmt: skip
+    editor = browser.new_context(locale="bg-BG").new_page()
+    visitor = browser.new_context(locale="bg-BG", viewport={"width": 360, "height": 740}).new_page()
+    visitor.goto(f"{base}/kontakti/grao/")  # in nginx's micro-cache from now on
+    assert "ГРАО" in visitor.locator("h1").inner_text()
+
+    sign_in_in_chromium(editor, base, "ivan")
+    editor.goto(f"{base}/admin/contacts/office/{pk.strip()}/change/")
+    name = f"ГРАО и гражданско състояние {time.monotonic_ns() % 10**6}"
+    editor.fill("#id_name_bg", name)
+    save(editor, base, "/admin/contacts/office/")
+    saved = time.monotonic()
+
+    editor.goto(f"{base}/kontakti/grao/")
+    assert editor.locator("h1").inner_text() == name, "the editor must see the edit at once"
+    while visitor.locator("h1").inner_text() != name:
+        assert time.monotonic() - saved < 2.0, "the edit did not show to visitors within 2 s"
+        visitor.wait_for_timeout(50)
+        visitor.reload()
+    print(f"edit shown to the visitor at 360 px after {time.monotonic() - saved:.2f} s")
+    assert visitor.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # A draft: the editor previews it, never from nginx's cache; the visitor gets 404, always.
+    office_shell(
+        site,
+        "Office.objects.create(name_bg='Звено в чернова', slug='chernova-chromium', "
+        "is_published=False)",
+    )
+    preview = editor.goto(f"{base}/kontakti/chernova-chromium/")
+    assert preview.status == 200 and editor.locator(".draft-banner").is_visible()
+    assert preview.headers["x-cache-status"] == "BYPASS"
+    assert "no-store" in preview.headers["cache-control"]
+    for _ in range(2):
+        answer = visitor.goto(f"{base}/kontakti/chernova-chromium/")
+        assert answer.status == 404 and "Звено в чернова" not in visitor.content()
