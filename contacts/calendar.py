@@ -2,9 +2,10 @@
 `/kontakti/closures.ics` in Bulgarian, `/en/kontakti/closures.ics` in English.
 
 Calendar apps subscribe to it and read it again now and then (REFRESH-INTERVAL): each published
-closure or working day that has not ended is an all-day event with the reason and the offices
-concerned, under a UID that stays the same while the record lives, so an app updates the event
-when staff change it and drops it when they delete it or make it a draft. DTSTAMP and
+closure or working day that has not ended and that the directory lists (not a working day that a
+closure takes back: the pages' rule, contacts.opening) is an all-day event with the reason and the
+offices concerned, under a UID that stays the same while the record lives, so an app updates the
+event when staff change it and drops it when they delete it or make it a draft. DTSTAMP and
 LAST-MODIFIED are the record's last change, so the feed's bytes (and its ETag) change only with
 the data and the day.
 """
@@ -14,25 +15,26 @@ from urllib.parse import urlsplit
 
 import vobject
 from dateutil import tz
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Closure, Office, WorkingDay
+from .models import Closure, Office, page_of
+from .opening import UpcomingChanges
+from .text_lines import fold
 
 FILENAME = "obshtina-kazanlak-zatvoreno.ics"
 REFRESH = "PT6H"  # how often subscribers should read the feed again
 
 
 def changes_calendar(today, site_url):
-    """The feed's text, in the active language: the closures and working days from `today` on.
+    """The feed's text, in the active language: the closures and working days from `today` on
+    that the directory lists (a working day that a closure takes back is left out, as there).
     Three queries: the closures and the working days, each with its offices' ids, and the
     published offices' names."""
     offices = {
         office.pk: office
         for office in Office.objects.published().only("pk", "slug", "name_bg", "name_en")
     }
-    closures = Closure.objects.published().not_ended(today).with_office_ids()
-    working_days = WorkingDay.objects.published().not_ended(today).with_office_ids()
+    records = UpcomingChanges.load(today).listed(today)
     host = urlsplit(site_url).hostname
 
     calendar = vobject.iCalendar()
@@ -45,47 +47,28 @@ def changes_calendar(today, site_url):
     refresh.value_param = "DURATION"
     calendar.add("x-published-ttl").value = REFRESH
 
-    events = [
-        (closure.first_day, f"closure-{closure.pk}@{host}", closure, closure_summary)
-        for closure in closures
-    ] + [(w.first_day, f"working-day-{w.pk}@{host}", w, working_summary) for w in working_days]
-    for _first_day, uid, record, summary in sorted(events, key=lambda event: event[:2]):
+    for record in sorted(records, key=lambda record: (record.first_day, event_uid(record, host))):
         chosen = [offices[pk] for pk in sorted(record.office_ids) if pk in offices]
         if record.office_ids and not chosen:
             continue  # only offices that are not published: nothing public changes
-        add_event(calendar, uid, record, summary(record, chosen), chosen, site_url)
+        add_event(calendar, event_uid(record, host), record, chosen, site_url)
     return fold(calendar.serialize())
 
 
-def fold(text, octets=75):
-    """Content lines of at most 75 octets (RFC 5545, 3.1), never split inside a character.
-    vobject counts characters, so a line of 40 Cyrillic letters (80 octets) stays whole: unfold
-    its lines and fold them again."""
-    lines = []
-    for line in text.replace("\r\n ", "").split("\r\n"):
-        parts, part, size = [], "", 0
-        for char in line:
-            width = len(char.encode())
-            if size + width > (octets if not parts else octets - 1):  # after the fold's space
-                parts.append(part)
-                part, size = "", 0
-            part += char
-            size += width
-        parts.append(part)
-        lines.append("\r\n ".join(parts))
-    return "\r\n".join(lines)
+def event_uid(record, host):
+    kind = "closure" if isinstance(record, Closure) else "working-day"
+    return f"{kind}-{record.pk}@{host}"
 
 
-def closure_summary(closure, chosen):
-    return named(_("Затворено: %(reason)s") % {"reason": closure.reason}, chosen)
-
-
-def working_summary(working_day, chosen):
-    return named(
-        _("Отворено %(hours)s: %(reason)s")
-        % {"hours": working_day.hours_label, "reason": working_day.reason},
-        chosen,
-    )
+def event_summary(record, chosen):
+    if isinstance(record, Closure):
+        text = _("Затворено: %(reason)s") % {"reason": record.reason}
+    else:
+        text = _("Отворено %(hours)s: %(reason)s") % {
+            "hours": record.hours_label,
+            "reason": record.reason,
+        }
+    return named(text, chosen)
 
 
 def named(summary, chosen):
@@ -96,7 +79,7 @@ def named(summary, chosen):
     return summary
 
 
-def add_event(calendar, uid, record, summary, chosen, site_url):
+def add_event(calendar, uid, record, chosen, site_url):
     event = calendar.add("vevent")
     event.add("uid").value = uid
     changed = record.changed_at.astimezone(tz.UTC)
@@ -104,12 +87,11 @@ def add_event(calendar, uid, record, summary, chosen, site_url):
     event.add("last-modified").value = changed
     event.add("dtstart").value = record.first_day
     event.add("dtend").value = record.last_day + datetime.timedelta(days=1)  # exclusive
-    event.add("summary").value = summary
+    event.add("summary").value = event_summary(record, chosen)
     if chosen:
         offices = _("Звена: %(offices)s.") % {"offices": ", ".join(o.name for o in chosen)}
     else:
         offices = _("Всички звена от телефонния указател.")
     event.add("description").value = offices
     event.add("transp").value = "TRANSPARENT"  # an office's day, not the subscriber's busy time
-    path = chosen[0].get_absolute_url() if len(chosen) == 1 else reverse("contacts:directory")
-    event.add("url").value = site_url + path
+    event.add("url").value = site_url + page_of(chosen)

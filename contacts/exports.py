@@ -7,7 +7,6 @@ cell („'+35943198201; +35943198202“) does; the JSON keeps the numbers as the
 """
 
 from .hours import group_weekdays
-from .opening import NO_CHANGES
 
 OSM_DAYS = {1: "Mo", 2: "Tu", 3: "We", 4: "Th", 5: "Fr", 6: "Sa", 7: "Su"}
 OSM_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -44,7 +43,7 @@ def osm_date(day, after=None):
     return f"{day.year} {OSM_MONTHS[day.month - 1]} {day.day:02d}"
 
 
-def opening_hours_osm(hours, changes=NO_CHANGES):
+def opening_hours_osm(hours, changes):
     """Hours in OpenStreetMap's opening_hours syntax: "Mo-Fr 08:30-12:30,13:30-17:30", then the
     dated changes: "2026 Sep 26 08:30-12:30" for a working day, "2026 Dec 24 off" and
     "2026 Dec 24-28 off" for closures. A later rule overrides the earlier ones on its days, so the
@@ -68,7 +67,7 @@ def opening_hours_osm(hours, changes=NO_CHANGES):
     return "; ".join(rules)
 
 
-def office_record(office, url, changes=NO_CHANGES):
+def office_record(office, url, changes):
     phones = office.phones.all()
     return {
         "slug": office.slug,

@@ -25,6 +25,11 @@ def time_label(value):
     return f"{value.hour}:{value.minute:02d}"
 
 
+def intervals_label(intervals):
+    """„8:30–12:30, 13:30–17:30“ from [(opens, closes), …]."""
+    return ", ".join(f"{time_label(opens)}–{time_label(closes)}" for opens, closes in intervals)
+
+
 @dataclass(frozen=True)
 class DaysHours:
     first_day: int
@@ -40,7 +45,7 @@ class DaysHours:
 
     @property
     def hours_label(self):
-        return ", ".join(f"{time_label(o)}–{time_label(c)}" for o, c in self.intervals)
+        return intervals_label(self.intervals)
 
     def __str__(self):
         return f"{self.days_label}: {self.hours_label}"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -22,15 +22,12 @@ class OfficeQuerySet(SearchableQuerySet, models.QuerySet):
         return self.prefetch_related("phones", "emails", "hours")
 
     def main_address(self):
-        """The municipality's address and hours: the first published office of the municipality
-        that has an address."""
-        return (
-            self.published()
-            .filter(municipal_unit=True)
-            .exclude(street_address_bg="")
-            .prefetch_related("hours")
-            .first()
-        )
+        """The office that gives the municipality's address and hours (`main_address_among` the
+        published offices), its hours prefetched: two queries."""
+        office = main_address_among(self.published())
+        if office is not None:
+            prefetch_related_objects([office], "hours")
+        return office
 
     def search(self, query):
         """Offices that have every word of `query` in their name, keywords, e-mail addresses or
@@ -55,6 +52,13 @@ class OfficeQuerySet(SearchableQuerySet, models.QuerySet):
         kinds = names_containing(word, folded_names(PhoneKind.names_in_every_language()))
         by_kind = PhoneNumber.objects.filter(kind__in=kinds).values("office")
         return Q(pk__in=by_email) | Q(pk__in=by_kind)
+
+
+def main_address_among(offices):
+    """The office whose address is the municipality's: the first of `offices` (in the directory's
+    order) that is part of the municipality and has an address. Called with offices already
+    loaded, it runs no query."""
+    return next((o for o in offices if o.municipal_unit and o.street_address_bg), None)
 
 
 class Office(AutoSlug, Searchable):
@@ -357,6 +361,14 @@ OFFICES_HELP = _(
 )
 
 
+def page_of(offices):
+    """Where a closure or a working day is shown in full: the page of the one office concerned;
+    the directory for several or all (none chosen)."""
+    if len(offices) == 1:
+        return offices[0].get_absolute_url()
+    return reverse("contacts:directory")
+
+
 class HoursChange(models.Model):
     """What closures and working days share: the offices concerned (none chosen: all), the
     reason shown beside the date, drafts and the time of the last change (the calendar feed's
@@ -377,11 +389,7 @@ class HoursChange(models.Model):
         abstract = True
 
     def get_absolute_url(self):
-        """The page of the one office concerned; the directory for several or all."""
-        offices = list(self.offices.all()[:2]) if self.pk else []
-        if len(offices) == 1:
-            return offices[0].get_absolute_url()
-        return reverse("contacts:directory")
+        return page_of(list(self.offices.all()[:2]) if self.pk else [])
 
 
 class Closure(HoursChange):
@@ -545,12 +553,12 @@ class WorkingDay(HoursChange):
 
     @property
     def hours_label(self):
-        """„8:30–12:30, 13:30–17:30“."""
+        """„8:30–12:30, 13:30–17:30“, worded as the weekly hours are."""
+        from .hours import intervals_label  # contacts.hours imports this module
+
         if self.opens is None or self.closes is None:
             return ""
-        return ", ".join(
-            f"{o.hour}:{o.minute:02d}–{c.hour}:{c.minute:02d}" for o, c in self.intervals
-        )
+        return intervals_label(self.intervals)
 
     def clean(self):
         super().clean()

@@ -22,6 +22,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,15 +65,12 @@ def is_public_holiday(day):
     return day in public_holidays(day.year)
 
 
-def local_today(now):
-    return now.astimezone(SOFIA).date()
-
-
-def next_midnight(now):
-    """The next start of a day in Sofia: "tomorrow" becomes "today" then, and the notices of the
-    day that ended go."""
-    tomorrow = local_today(now) + ONE_DAY
-    return datetime.datetime.combine(tomorrow, datetime.time(0), tzinfo=SOFIA)
+def seconds_until_midnight(now):
+    """Until the next start of a day in Sofia (the site's time zone): "tomorrow" becomes "today"
+    then, and the notices of the day that ended go."""
+    tomorrow = timezone.localdate(now) + ONE_DAY
+    midnight = datetime.datetime.combine(tomorrow, datetime.time(0), tzinfo=SOFIA)
+    return int((midnight - now).total_seconds())
 
 
 # The dated changes: what the pages load once (two queries) and what concerns each office.
@@ -90,9 +88,6 @@ class HoursChanges:
         for working_day in self.working_days:
             self._hours_by_date.setdefault(working_day.date, []).extend(working_day.intervals)
 
-    def __bool__(self):
-        return bool(self.closures or self.working_days)
-
     def is_closed(self, day):
         return any(closure.start_date <= day <= closure.end_date for closure in self.closures)
 
@@ -105,20 +100,20 @@ class HoursChanges:
         dates = [c.end_date for c in self.closures] + [w.date for w in self.working_days]
         return max(dates, default=None)
 
-    def notices(self, today):
-        """What the pages list, from `today` on, by date: each closure, and each working day on a
-        date that no closure takes back."""
-        notices = [
-            Notice(closure, closure.start_date, closure_text(closure), is_closure=True)
-            for closure in self.closures
-            if closure.end_date >= today
-        ]
-        notices += [
-            Notice(working_day, working_day.date, working_day_text(working_day), is_closure=False)
+    def listed(self, today):
+        """The records the pages list, from `today` on, by date: each closure, and each working
+        day on a date that no closure takes back (a closure wins, as in the status)."""
+        closures = [closure for closure in self.closures if closure.end_date >= today]
+        working_days = [
+            working_day
             for working_day in self.working_days
             if working_day.date >= today and not self.is_closed(working_day.date)
         ]
-        return sorted(notices, key=lambda notice: notice.first_day)
+        return sorted(closures + working_days, key=lambda record: record.first_day)
+
+    def notices(self, today):
+        """The listed records, each with its dates and hours in the page's language."""
+        return [Notice(record, record_text(record)) for record in self.listed(today)]
 
 
 NO_CHANGES = HoursChanges()
@@ -130,9 +125,7 @@ class Notice:
     language (`text`), followed on the page by the record's reason (with its own `lang`)."""
 
     record: object  # a Closure or a WorkingDay
-    first_day: datetime.date
     text: str
-    is_closure: bool
 
 
 class UpcomingChanges:
@@ -148,6 +141,7 @@ class UpcomingChanges:
     def __init__(self, closures, working_days):
         self.closures = list(closures)
         self.working_days = list(working_days)
+        self._by_office = {}
 
     @classmethod
     def load(cls, today):
@@ -158,6 +152,13 @@ class UpcomingChanges:
         )
 
     def for_office(self, office_id):
+        """The changes in effect for the office (HoursChanges), worked out once and kept: the
+        status, the notices, the JSON-LD and the export of one page all read them."""
+        if office_id not in self._by_office:
+            self._by_office[office_id] = self._in_effect_for(office_id)
+        return self._by_office[office_id]
+
+    def _in_effect_for(self, office_id):
         closures = tuple(c for c in self.closures if concerns(c, office_id))
         own = [w for w in self.working_days if office_id in w.office_ids]
         own_dates = {w.date for w in own}
@@ -173,11 +174,32 @@ class UpcomingChanges:
         )
 
     def own_to(self, office_id):
-        """The changes entered for this office by name (not those of all offices)."""
+        """The changes entered for this office by name (not those of all offices), without a
+        working day that any closure in effect for it takes back (one of all offices too)."""
+        in_effect = self.for_office(office_id)
         return HoursChanges(
             tuple(c for c in self.closures if office_id in c.office_ids),
-            tuple(w for w in self.working_days if office_id in w.office_ids),
+            tuple(
+                w
+                for w in self.working_days
+                if office_id in w.office_ids and not in_effect.is_closed(w.date)
+            ),
         )
+
+    def listed(self, today):
+        """Every record the directory lists from `today` on, above the cards (those of all
+        offices) or on an office's card (its own): by the pages' rule, without a working day
+        that a closure of the same offices takes back."""
+        chosen = {
+            office_id
+            for record in self.closures + self.working_days
+            for office_id in record.office_ids
+        }
+        scopes = [self.for_every_office(), *(self.own_to(office_id) for office_id in chosen)]
+        records = {  # a closure of two offices is on both cards: one record
+            (type(record), record.pk): record for scope in scopes for record in scope.listed(today)
+        }
+        return list(records.values())
 
 
 def concerns(record, office_id):
@@ -207,6 +229,10 @@ def closure_text(closure):
     return _("Затворено %(dates)s") % {
         "dates": date_range_text(closure.start_date, closure.end_date)
     }
+
+
+def record_text(record):
+    return closure_text(record) if isinstance(record, Closure) else working_day_text(record)
 
 
 def working_day_text(working_day):

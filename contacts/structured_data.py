@@ -17,7 +17,7 @@ import json
 from django.utils.translation import gettext as _
 
 from .hours import group_weekdays
-from .models import Weekday
+from .models import Closure, Weekday
 
 SCHEMA_DAYS = {
     Weekday.MONDAY: "Monday",
@@ -47,12 +47,11 @@ def opening_hours_specification(hours):
 
 
 def special_opening_hours_specification(changes, today):
-    """An office's closures and working days (HoursChanges) from `today` on; a closure that
-    began before today is valid from today."""
+    """An office's closures and working days (HoursChanges) from `today` on, those its pages
+    list; a closure that began before today is valid from today."""
     periods = []
-    for notice in changes.notices(today):
-        record = notice.record
-        if notice.is_closure:
+    for record in changes.listed(today):
+        if isinstance(record, Closure):
             periods.append((max(record.start_date, today), record.end_date, "00:00", "00:00"))
         else:
             periods += [
@@ -72,16 +71,16 @@ def special_opening_hours_specification(changes, today):
 
 class Context:
     """What every node of a page needs: each office's absolute address and its dated changes
-    (contacts.opening.UpcomingChanges, from `today` on; None: none)."""
+    (contacts.opening.UpcomingChanges, from `today` on)."""
 
-    def __init__(self, build_url, changes=None, today=None):
+    def __init__(self, build_url, changes, today):
         self.build_url = build_url
         self.changes = changes
         self.today = today
 
     def special_hours(self, office):
-        if self.changes is None:
-            return []
+        """The office's changes as the page worked them out for its status (`for_office` keeps
+        them), not again."""
         return special_opening_hours_specification(self.changes.for_office(office.pk), self.today)
 
 
@@ -149,7 +148,7 @@ def organisation(office, context):
     return data
 
 
-def graph(offices, address_office, build_url, changes=None, today=None):
+def graph(offices, address_office, build_url, changes, today):
     """The JSON-LD of a page that shows `offices` (details prefetched): the municipality with its
     units' ContactPoints (left out on the page of a company alone), then each other office.
     `build_url(office)` gives an office's absolute address; `changes`
@@ -162,6 +161,9 @@ def graph(offices, address_office, build_url, changes=None, today=None):
     return {"@context": "https://schema.org", "@graph": nodes}
 
 
-def as_script_content(data):
-    """JSON for a `<script type="application/ld+json">` element (not executed: CSP allows it)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
+def as_script_content(data, ascii_only=False):
+    """JSON for a `<script type="application/ld+json">` element (not executed: CSP allows it).
+    `ascii_only`: every character beyond ASCII as a \\uXXXX escape, the same data to any reader,
+    for text in another language than the page's (a script's text can carry no `lang`)."""
+    text = json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"))
+    return text.translate(_HTML_SAFE)

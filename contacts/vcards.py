@@ -9,6 +9,8 @@ with no address of its own gets none: the municipality's is not put in its place
 import vobject
 from django.utils.translation import gettext as _
 
+from .text_lines import fold
+
 # vCard TYPE parameters for our kinds of number.
 TEL_TYPES = {
     "phone": ["WORK", "VOICE"],
@@ -49,5 +51,10 @@ def office_vcard(office):
     return card
 
 
+def vcard_text(office):
+    """The office's card as a file holds it, its lines folded at 75 octets (contacts.text_lines)."""
+    return fold(office_vcard(office).serialize())
+
+
 def directory_vcards(offices):
-    return "".join(office_vcard(office).serialize() for office in offices)
+    return "".join(vcard_text(office) for office in offices)

@@ -9,8 +9,8 @@ from core.open_data import OpenDataExportView
 from core.search import clean_query
 
 from . import calendar, exports, structured_data, vcards
-from .models import Office
-from .opening import UpcomingChanges, describe, local_today, next_midnight, opening_status
+from .models import Office, main_address_among
+from .opening import UpcomingChanges, describe, opening_status, seconds_until_midnight
 
 # Pages that show "open now" are cached at most this long, and never past the next change.
 MAX_STATUS_CACHE_SECONDS = 300
@@ -22,14 +22,7 @@ def seconds_until_first_change(statuses, now):
     waits = [
         status.seconds_until_change(now) for status in statuses if status and status.next_change
     ]
-    until_midnight = int((next_midnight(now) - now).total_seconds())
-    return min([MAX_STATUS_CACHE_SECONDS, until_midnight, *waits])
-
-
-def main_address_among(offices):
-    """What `Office.objects.main_address()` finds, taken from the whole published directory
-    already loaded (in the same order): no query."""
-    return next((o for o in offices if o.municipal_unit and o.street_address_bg), None)
+    return min([MAX_STATUS_CACHE_SECONDS, seconds_until_midnight(now), *waits])
 
 
 class OfficesMixin:
@@ -43,7 +36,7 @@ class OfficesMixin:
 
     def load_changes(self):
         self.now = timezone.now()
-        self.today = local_today(self.now)
+        self.today = timezone.localdate(self.now)
         self.changes = UpcomingChanges.load(self.today)
         return self.changes
 
@@ -140,8 +133,7 @@ def vcard_response(text, filename):
 
 class OfficeVCardView(OfficesMixin, DetailView):
     def render_to_response(self, context, **kwargs):
-        card = vcards.office_vcard(self.object)
-        return vcard_response(card.serialize(), f"{self.object.slug}.vcf")
+        return vcard_response(vcards.vcard_text(self.object), f"{self.object.slug}.vcf")
 
 
 class DirectoryVCardView(OfficesMixin, View):
@@ -172,9 +164,9 @@ class ClosuresCalendarView(View):
 
     def get(self, request):
         now = timezone.now()
-        text = calendar.changes_calendar(local_today(now), settings.SITE_URL)
+        text = calendar.changes_calendar(timezone.localdate(now), settings.SITE_URL)
         response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{calendar.FILENAME}"'
         response["Access-Control-Allow-Origin"] = "*"  # open data: reusable from any site
-        patch_cache_control(response, max_age=int((next_midnight(now) - now).total_seconds()))
+        patch_cache_control(response, max_age=seconds_until_midnight(now))
         return response

@@ -1,21 +1,12 @@
 """schema.org JSON-LD on the contacts pages, parsed and checked against the database."""
 
-import json
-import re
-
 import pytest
 from django.urls import reverse
 
 from contacts.models import Office, PhoneNumber
+from tests.html_text import json_ld
 
 pytestmark = pytest.mark.django_db
-
-
-def json_ld(response):
-    [block] = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    return json.loads(block)
 
 
 def municipality(response):

@@ -5,6 +5,7 @@ import vobject
 from django.urls import reverse
 
 from contacts.models import Office
+from contacts.vcards import office_vcard
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,31 @@ def test_a_draft_office_has_no_card(client, initial_data):
     office.is_published = False
     office.save()
     assert client.get(reverse("contacts:office_vcard", args=[office.slug])).status_code == 404
+
+
+def unfolded(text):
+    return text.replace("\r\n ", "")
+
+
+@pytest.mark.parametrize(
+    ("url", "offices"),
+    [
+        (reverse("contacts:directory_vcard"), {}),
+        (
+            reverse("contacts:office_vcard", args=["tsentar-za-informatsiya-i-uslugi"]),
+            {"slug": "tsentar-za-informatsiya-i-uslugi"},
+        ),
+    ],
+    ids=["directory", "office"],
+)
+def test_lines_are_folded_at_75_octets_never_inside_a_letter(client, initial_data, url, offices):
+    """At most 75 octets a line (RFC 2425, 5.8.1), not 75 letters: a Cyrillic letter takes two, so
+    „Център за информация и услуги на гражданите“ (83 octets after FN:) goes on over two lines.
+    Unfolded, the file says what vobject wrote, each line whole UTF-8."""
+    response = client.get(url)
+    lines = response.content.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75 and lines[-1] == b""
+    assert any(line.startswith(b" ") for line in lines)  # some were folded
+    text = "\r\n".join(line.decode() for line in lines)  # no letter split between two lines
+    cards = Office.objects.published().with_details().filter(**offices)
+    assert unfolded(text) == unfolded("".join(office_vcard(card).serialize() for card in cards))
