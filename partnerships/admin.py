@@ -63,13 +63,6 @@ class CityEventInline(StaffDatesMixin, TranslationStackedInline):
     ]
     autocomplete_fields = ["sources", "document"]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "date_precision":
-            # A form without it (opened before the field existed) keeps the default: the day.
-            field.required = False
-        return field
-
 
 @admin.register(PartnerCity)
 class PartnerCityAdmin(ContentAdmin):

@@ -6,13 +6,13 @@ like a spreadsheet formula (core.open_data); the JSON keeps every value as it is
 """
 
 from functools import cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.utils import translation
 from django_countries import countries
 
 from . import geography
-from .models import Document, Initiative, PartnerCity
+from .models import Document, Initiative, PartnerCity, Source
 
 CITY_FIELDS = [
     "slug",
@@ -64,7 +64,7 @@ SOURCE_COLUMNS = tuple(
     SOURCE + name
     for name in (
         "pk", "title", "language", "publisher", "date", "url", "is_published",
-        "document__file", "document__is_published",
+        "document__slug", "document__file", "document__is_published",
     )
 )  # fmt: skip
 
@@ -105,23 +105,35 @@ def city_record(row, build_url):
     }
 
 
-DOCUMENT_FILES = Document._meta.get_field("file").storage
-
-
 def source_record(row, city_url):
-    """A source as the export gives it: its address, else its (published) document's file."""
-    url = row[SOURCE + "url"]
-    if not url and row[SOURCE + "document__file"] and row[SOURCE + "document__is_published"]:
-        # An absolute address on this site (urljoin keeps a MEDIA_URL that is one already).
-        url = urljoin(city_url, DOCUMENT_FILES.url(row[SOURCE + "document__file"]))
+    """A source as the export gives it, with the link its citation has on the city page."""
     date = row[SOURCE + "date"]
     return {
         "title": row[SOURCE + "title"],
         "language": row[SOURCE + "language"],
         "publisher": row[SOURCE + "publisher"],
         "date": date.isoformat() if date else "",
-        "url": url,
+        "url": absolute(source_link(row), city_url),
     }
+
+
+def source_link(row):
+    """Source.link, the rule of the pages, for a source read as columns: its address; else its
+    (published) document's file, or the document in the „Документи“ list while it has none."""
+    document = None
+    if row[SOURCE + "document__slug"] is not None:
+        document = Document(
+            slug=row[SOURCE + "document__slug"],
+            file=row[SOURCE + "document__file"],
+            is_published=row[SOURCE + "document__is_published"],
+        )
+    return Source(url=row[SOURCE + "url"], document=document).link
+
+
+def absolute(link, base):
+    """A link on this site made absolute (urljoin keeps a MEDIA_URL that is one already); an
+    address elsewhere, or none, as it is."""
+    return urljoin(base, link) if link and not urlsplit(link).scheme else link
 
 
 def for_csv(record):

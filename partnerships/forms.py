@@ -411,10 +411,7 @@ class ProposalForm(forms.ModelForm):
             "types": uploads.ALLOWED_DESCRIPTION
         }
         self.fields["areas"].queryset = InitiativeKind.objects.all()
-        # „Изберете държава“ rather than Django's „---------“, which a screen reader reads as dashes.
-        country = self.fields["country"]
-        country.choices = [("", gettext("Изберете държава")), *(c for c in country.choices if c[0])]
-        country.widget.attrs["autocomplete"] = "country"
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_person"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"

@@ -4,7 +4,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -288,32 +288,14 @@ class DatePrecision(models.TextChoices):
 
 
 class CityEventQuerySet(models.QuerySet):
-    # The source columns read along with each event (with_sources), and its document's.
-    SOURCE_COLUMNS = ("id", "title", "language", "publisher", "date", "url", "is_published")
-    DOCUMENT_COLUMNS = ("id", "slug", "file", "is_published")
-
     def with_sources(self):
-        """The events as a list, each with `cited`: its published sources, each with its document
-        (if any), in ONE query: a LEFT JOIN gives a row per event and source (one row, without a
-        source, for an event that cites none), folded here. A page lists every event with its
-        sources at the cost of one query, whatever their number (no prefetch query)."""
-        columns = {f"cited_{name}": F(f"sources__{name}") for name in self.SOURCE_COLUMNS}
-        columns |= {
-            f"cited_document_{name}": F(f"sources__document__{name}")
-            for name in self.DOCUMENT_COLUMNS
-        }
-        ordering = [*(self.query.order_by or self.model._meta.ordering), "pk"]
-        rows = self.annotate(**columns).order_by(*ordering, "sources__title", "sources__pk")
-        events, seen = [], {}
-        for row in rows:
-            event = seen.get(row.pk)
-            if event is None:
-                event = seen[row.pk] = row
-                event.cited = []
-                events.append(event)
-            if row.cited_id is not None and row.cited_is_published:
-                event.cited.append(Source.from_columns(row, "cited_"))
-        return events
+        """The events, each with `cited`: its published sources (by title), each with its document
+        (if any). One query more for all the events' sources, whatever their number (Django's
+        prefetch: none when there is no event)."""
+        published = Source.objects.published().select_related("document")
+        return self.prefetch_related(
+            models.Prefetch("sources", queryset=published, to_attr="cited")
+        )
 
 
 class CityEvent(models.Model):
@@ -466,8 +448,6 @@ class CityEvent(models.Model):
 def format_partial_date(value, precision):
     """A date in the page's language as far as it is known: „1980 г.“, „май 1994 г.“,
     „12 май 1994 г.“ (English: 1980, May 1994, 12 May 1994)."""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value)
     if precision == DatePrecision.YEAR:
         return gettext("%(year)s г.") % {"year": value.year}
     if precision == DatePrecision.MONTH:
@@ -751,26 +731,11 @@ class Source(models.Model):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
     def clean(self):
+        # Where it is found (address, document or publisher) is the constraint's to check: a
+        # model form validates constraints, and a second check here would say it twice.
         super().clean()
-        if not (self.url or self.document_id or self.publisher.strip()):
-            raise ValidationError(WHERE_FROM)
         if self.date and self.date > timezone.localdate():
             raise ValidationError({"date": _("Датата не може да е в бъдещето.")})
-
-    @classmethod
-    def from_columns(cls, row, prefix):
-        """A source (and its document) from columns read along with another query's rows:
-        `<prefix>title`, …, `<prefix>document_slug`, … (CityEventQuerySet.with_sources)."""
-        values = {name: getattr(row, prefix + name) for name in CityEventQuerySet.SOURCE_COLUMNS}
-        source = cls(**values)
-        if getattr(row, f"{prefix}document_id") is not None:
-            source.document = Document(
-                **{
-                    name: getattr(row, f"{prefix}document_{name}")
-                    for name in CityEventQuerySet.DOCUMENT_COLUMNS
-                }
-            )
-        return source
 
     @property
     def link(self):
@@ -830,7 +795,8 @@ class Proposal(models.Model):
 
     reference = models.CharField(_("номер"), max_length=20, unique=True, editable=False)
     authority_name = models.CharField(_("местна власт"), max_length=200)
-    country = CountryField(_("държава"))
+    # „Изберете държава“ rather than Django's „---------“, which a screen reader reads as dashes.
+    country = CountryField(_("държава"), blank_label=_("Изберете държава"))
     city = models.CharField(_("град"), max_length=120)
     contact_person = models.CharField(_("лице за контакт"), max_length=120)
     email = models.EmailField(_("електронна поща"), max_length=254)

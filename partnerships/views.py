@@ -164,35 +164,31 @@ class TimelineView(TemplateView):
     each with its sources.
 
     A city enters in its `since_year` ("since" entry) unless one of its start events falls in
-    that year: then that event stands for it, with its sources ("start"). A start event of
-    another year (a source that dates the start differently) has its own entry in its year."""
+    that year: then that event stands for it, with its sources. A start event of another year
+    (a source that dates the start differently) has its own entry in its year."""
 
     template_name = "partnerships/timeline.html"
 
     def get_context_data(self, **kwargs):
-        """Two queries whatever the number of cities, events and sources: the cities, and the
-        events with their city and their sources (CityEventQuerySet.with_sources)."""
+        """Three queries whatever the number of cities, events and sources: the cities, the
+        events with their city, and the events' sources (CityEventQuerySet.with_sources)."""
         cities = list(PartnerCity.objects.published())
         position = {city.pk: n for n, city in enumerate(cities)}
-        events = (
-            CityEvent.objects.filter(city__is_published=True)
-            .select_related("city", "document")
-            .with_sources()
+        events = list(
+            CityEvent.objects.filter(city__is_published=True).select_related("city").with_sources()
         )
         start_years = {(e.city_id, e.date.year) for e in events if e.is_start}
         # Each entry: (year, 0 for a start and 1 for any other event, the city's place in the
-        # list (starts follow the list's order), date, kind of entry, the city or the event).
+        # list (starts follow the list's order), date, "since" for a city's own line or "event",
+        # the city or the event). The template tells the events apart by their kind.
         entries = [
             (city.since_year, 0, position[city.pk], None, "since", city)
             for city in cities
             if (city.pk, city.since_year) not in start_years
         ]
         for event in events:
-            if event.is_start:
-                entry = (0, position[event.city_id], event.date, "start")
-            else:
-                entry = (1, 0, event.date, "event")
-            entries.append((event.date.year, *entry, event))
+            place = (0, position[event.city_id]) if event.is_start else (1, 0)
+            entries.append((event.date.year, *place, event.date, "event", event))
         entries.sort(key=lambda e: (e[0], e[1], e[2], e[3] or date.min, e[-1].pk))
         years = [
             (year, [(kind, item) for *_keys, kind, item in group])
@@ -216,14 +212,14 @@ class CityDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         """The initiatives come with their kind (select_related: no query per initiative), the
-        events with their document and their sources (one query: CityEventQuerySet.with_sources,
-        no query per event or source)."""
+        events with their document, and then their sources (CityEventQuerySet.with_sources:
+        one query for all, none per event or source)."""
         city = self.object
         # One more than shown, to know whether to link to the rest.
         latest = list(
             city.initiatives.published().select_related("kind")[: INITIATIVES_PER_PAGE + 1]
         )
-        events = city.events.select_related("document").with_sources()
+        events = list(city.events.select_related("document").with_sources())
         return super().get_context_data(
             initiatives=latest[:INITIATIVES_PER_PAGE],
             more_initiatives=len(latest) > INITIATIVES_PER_PAGE,
@@ -389,7 +385,9 @@ class ExportView(OpenDataExportView):
     def collect(self):
         self._url_patterns = {}
         records = self.export(self.build_url)
-        if self.format == "csv":  # a list of objects (a city's sources) becomes one cell
+        # A list of objects (a city's sources) becomes one cell: core.open_data's csv_cell joins
+        # a list of strings only.
+        if self.format == "csv":
             records = [exports.for_csv(record) for record in records]
         return records
 

@@ -1,7 +1,7 @@
-import json
-
 from django import template
 from django.utils.safestring import mark_safe
+
+from contacts.structured_data import as_script_content
 
 register = template.Library()
 
@@ -38,7 +38,9 @@ def city_json_ld(city, request, sources=()):
             "url": data["url"],
             "citation": [citation(source, request) for source in sources],
         }
-    return mark_safe(script_json(data))
+    # A source's title stays in its own language, „Международно сътрудничество“ on the English
+    # page too: escaped, it is no unmarked Bulgarian text there.
+    return mark_safe(as_script_content(data, ascii_only=True))
 
 
 def citation(source, request):
@@ -51,18 +53,6 @@ def citation(source, request):
     if source.link:
         work["url"] = request.build_absolute_uri(source.link)
     return work
-
-
-# Inside <script>, <, > and & must not close the element (as in contacts.structured_data).
-HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def script_json(data):
-    """JSON for the `<script type="application/ld+json">` element, every character beyond ASCII
-    written as a \\uXXXX escape (json.dumps' default; the same data to any reader): a source's
-    title stays in its own language, „Международно сътрудничество“ on the English page too,
-    and a script's text can carry no `lang` attribute to say so."""
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(HTML_SAFE)
 
 
 @register.inclusion_tag("admin/new_proposals_notice.html")

@@ -13,7 +13,6 @@ import re
 from html import unescape
 
 import pytest
-import reversion
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -130,25 +129,15 @@ def test_a_year_is_shown_as_a_year_never_as_the_first_of_january(client, initial
         ("day", "1994-05-12", "12 май 1994 г.", "12 May 1994"),
     ],
 )
-def test_a_date_is_shown_as_far_as_it_is_known(initial_data, precision, typed, bg, en):
-    from django.utils import translation
-
+def test_a_date_is_shown_as_far_as_it_is_known(client, initial_data, precision, typed, bg, en):
     city = PartnerCity.objects.get(slug="kochani-makedoniya")
-    event = CityEvent.objects.create(
-        city=city, kind="agreement", date=typed, date_precision=precision
-    )
-    event.refresh_from_db()
-    assert (
-        event.date
-        == {
-            "year": datetime.date(1994, 1, 1),
-            "month": datetime.date(1994, 5, 1),
-            "day": datetime.date(1994, 5, 12),
-        }[precision]
-    )  # stored as the first day of what is known: events sort within their year
-    assert event.when == bg
-    with translation.override("en"):
-        assert event.when == en
+    CityEvent.objects.create(city=city, kind="agreement", date=typed, date_precision=precision)
+    # Stored as the first day of what is known: events sort within their year.
+    stored = {"year": datetime.date(1994, 1, 1), "month": datetime.date(1994, 5, 1),
+              "day": datetime.date(1994, 5, 12)}[precision]  # fmt: skip
+    assert CityEvent.objects.get(kind="agreement").date == stored
+    assert f"{bg} — Споразумение" in history(client, city.get_absolute_url())
+    assert f"{en} — Agreement" in history(client, "/en" + city.get_absolute_url())
 
 
 # The city page -----------------------------------------------------------------------------------
@@ -247,6 +236,31 @@ def test_a_source_kept_as_a_document_links_to_it(client, initial_data, settings,
     section = history(client, city.get_absolute_url())
     assert "<cite>Решение № 431 на Общинския съвет</cite></span>" in section
     assert document.file.url not in section
+
+
+def test_a_source_whose_document_has_no_file_yet_links_to_it_in_the_list(client, initial_data):
+    """The page and the export give the same link: the document in the „Документи“ list, which
+    says how to obtain it, until its file is uploaded."""
+    document = Document.objects.create(
+        title_bg="Решение № 431", slug="reshenie-431", published_on="2008-03-28",
+        how_to_obtain="В деловодството на общината.",
+    )  # fmt: skip
+    source = Source.objects.create(title="Решение № 431 на Общинския съвет", document=document)
+    city = PartnerCity.objects.get(slug="sent-erblen-frantsiya")
+    CityEvent.objects.create(city=city, kind="council_decision", date="2008-03-27").sources.add(
+        source
+    )
+    link = document.get_absolute_url()
+    assert link == "/dokumenti/#reshenie-431"
+    assert f'<a href="{link}"><cite>Решение № 431 на Общинския съвет</cite></a>' in history(
+        client, city.get_absolute_url()
+    )
+    [item] = [i for i in client.get(reverse("partnerships:cities_json")).json()["items"]
+              if i["slug"] == city.slug]  # fmt: skip
+    assert item["sources"][-1]["url"] == f"http://testserver{link}"
+    [row] = [r for r in csv_rows(client.get(reverse("partnerships:cities_csv")))
+             if r["slug"] == city.slug]  # fmt: skip
+    assert row["sources"].endswith(f"Решение № 431 на Общинския съвет, http://testserver{link}")
 
 
 def test_a_draft_source_is_nowhere_public(client, veria_1982):
@@ -380,36 +394,29 @@ def add_cited_events(city, count, sources_each):
             )
 
 
-def test_the_city_page_reads_events_and_sources_in_one_query(
-    client, initial_data, settings, django_assert_num_queries
+@pytest.mark.parametrize(
+    ("url", "queries", "citations"),
+    [
+        # The city, its initiatives, previous and next city, its events with their documents,
+        # their sources (one query for all), four for the footer.
+        ("/gradove/kochani-makedoniya/", 10, 61),
+        # The cities, the events with their city, their sources (one query), four for the footer.
+        ("/gradove/hronologiya/", 7, 74),
+    ],
+)
+def test_the_events_sources_are_read_in_one_query(
+    client, initial_data, settings, django_assert_num_queries, url, queries, citations
 ):
-    """Nine queries with one event citing one source, or 21 events citing 61 sources: the
-    city, its initiatives, previous and next city, its events with their documents and sources
-    (one LEFT JOIN, CityEventQuerySet.with_sources: no query per event or per source), four for
-    the footer. (Page cache off: the page is made each time.)"""
+    """The same number of queries with one event citing one source, or 20 more events citing
+    60 more sources: the sources are prefetched (CityEventQuerySet.with_sources), no query per
+    event or per source. (Page cache off: the page is made each time.)"""
     settings.CACHE_MIDDLEWARE_SECONDS = 0
-    url = "/gradove/kochani-makedoniya/"
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
     add_cited_events(PartnerCity.objects.get(slug="kochani-makedoniya"), 20, 3)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(queries):
         page = client.get(url).content.decode()
-    assert page.count("<cite>") == 61
-
-
-def test_the_timeline_reads_events_and_sources_in_one_query(
-    client, initial_data, settings, django_assert_num_queries
-):
-    """Six queries whatever the number of events and sources: the cities, the events with their
-    city, document and sources (one LEFT JOIN), four for the footer."""
-    settings.CACHE_MIDDLEWARE_SECONDS = 0
-    url = reverse("partnerships:timeline")
-    with django_assert_num_queries(6):
-        assert client.get(url).status_code == 200
-    add_cited_events(PartnerCity.objects.get(slug="kochani-makedoniya"), 20, 3)
-    with django_assert_num_queries(6):
-        page = client.get(url).content.decode()
-    assert page.count("<cite>") == 74
+    assert page.count("<cite>") == citations
 
 
 def test_the_export_reads_sources_in_its_one_query(client, initial_data, django_assert_num_queries):
@@ -439,20 +446,25 @@ def test_the_cooperation_editor_adds_a_source_with_a_bulgarian_date(cooperation_
     assert Version.objects.get_for_object(source).count() == 1  # in the history from the start
 
 
-def test_a_source_that_says_nowhere_where_it_is_is_refused_with_a_message(cooperation_client):
-    response = cooperation_client.post(reverse("admin:partnerships_source_add"), source_form())
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        # Says nowhere where it is: no address, document or publisher.
+        ({}, "Посочете откъде е източникът: адрес в интернет, документ от раздел"),
+        ({"language": "Гръцки", "url": STATEMENT}, "Въведете кода на езика с малки латински букви"),
+    ],
+    ids=["nowhere", "language"],
+)
+def test_a_source_that_cannot_be_cited_is_refused_with_one_message(
+    cooperation_client, changes, message
+):
+    response = cooperation_client.post(
+        reverse("admin:partnerships_source_add"), source_form(**changes)
+    )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Посочете откъде е източникът: адрес в интернет, документ от раздел" in unescape(content)
+    assert unescape(content).count(message) == 1  # said once, not by two checks
     assert 'value="Изявление на кмета на Верия"' in content  # what was typed is kept
-    assert Source.objects.count() == 1  # the fixtures' only
-
-
-def test_a_bad_language_code_is_refused_with_a_message(cooperation_client):
-    response = cooperation_client.post(
-        reverse("admin:partnerships_source_add"), source_form(language="Гръцки", url=STATEMENT)
-    )
-    assert "Въведете кода на езика с малки латински букви" in response.content.decode()
     assert Source.objects.count() == 1  # the fixtures' only
 
 
@@ -471,27 +483,18 @@ def test_the_source_list_shows_undated_sources_and_how_often_they_are_cited(
 
 def test_sources_are_found_by_typing_for_an_event(cooperation_client, municipality_page):
     """The event's sources are chosen by typing (the admin's autocomplete)."""
-    response = cooperation_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "общината",
-            "app_label": "partnerships",
-            "model_name": "cityevent",
-            "field_name": "sources",
-        },
-    )
-    assert response.status_code == 200
-    assert response.json()["results"] == []
-    response = cooperation_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "Казанлък",
-            "app_label": "partnerships",
-            "model_name": "cityevent",
-            "field_name": "sources",
-        },
-    )
-    assert [r["id"] for r in response.json()["results"]] == [str(municipality_page.pk)]
+
+    def found(term):
+        response = cooperation_client.get(
+            reverse("admin:autocomplete"),
+            {"term": term, "app_label": "partnerships", "model_name": "cityevent",
+             "field_name": "sources"},
+        )  # fmt: skip
+        assert response.status_code == 200
+        return [result["id"] for result in response.json()["results"]]
+
+    assert found("общината") == []
+    assert found("Казанлък") == [str(municipality_page.pk)]
 
 
 def event_fields(event=None, prefix="events-0", **changes):
@@ -532,10 +535,19 @@ def test_an_event_citing_sources_is_added_on_the_city_page(cooperation_client, m
     new = veria.events.get(date__year=1982)
     assert (new.date, new.marks_start) == (datetime.date(1982, 1, 1), True)
     assert set(new.sources.all()) == {statement, municipality_page}
-    # Restoring the city's first version takes its history back to the one sourced start.
+    # Restoring the city's first version (the admin's history) takes its history back to the
+    # one sourced start: the form shows that one event, and saving it keeps it so.
     first = Version.objects.get_for_object(veria).order_by("pk").first()
-    with reversion.create_revision():
-        first.revision.revert(delete=True)
+    revert_url = reverse("admin:partnerships_partnercity_revision", args=[veria.pk, first.pk])
+    form = cooperation_client.get(revert_url).content.decode()
+    assert 'name="events-INITIAL_FORMS" value="1"' in form and 'value="01.01.1982"' not in form
+    restored = city_form(
+        veria,
+        **{"events-TOTAL_FORMS": "1", "events-INITIAL_FORMS": "1"},
+        **event_fields(start, date="01.01.1980", date_precision="year", kind="start",
+                       marks_start="on", sources=[str(municipality_page.pk)]),
+    )  # fmt: skip
+    assert cooperation_client.post(revert_url, restored).status_code == 302
     assert list(veria.events.values_list("date", flat=True)) == [datetime.date(1980, 1, 1)]
     assert list(veria.events.get().sources.all()) == [municipality_page]
 

@@ -314,18 +314,19 @@ def test_with_few_cities_the_cooperation_page_shows_them_all_without_the_note(cl
 def test_city_page_queries_do_not_grow_with_initiatives(
     client, initial_data, settings, django_assert_num_queries
 ):
-    """Nine queries, with 1 initiative or 31: the city; its latest initiatives with their kind
+    """Ten queries, with 1 initiative or 31: the city; its latest initiatives with their kind
     (select_related: no query per initiative); the previous and the next city; its events with
-    their document (select_related: no query per event); four for the footer."""
+    their document (select_related: no query per event); their sources (prefetched, one query);
+    four for the footer."""
     settings.CACHE_MIDDLEWARE_SECONDS = 0
     kochani = PartnerCity.objects.get(slug="kochani-makedoniya")
     make_initiative(cities=[kochani], title="Обмен 00", date="2020-01-01")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert "Обмен 00" in client.get(kochani.get_absolute_url()).content.decode()
     for day in range(1, 31):
         make_initiative(cities=[kochani], title=f"Обмен {day:02d}", date=f"2020-03-{day:02d}")
     add_cities(500)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         page = client.get(kochani.get_absolute_url()).content.decode()
     shown = sorted(set(re.findall(r"Обмен \d\d", page)))
     assert shown == [f"Обмен {day}" for day in range(11, 31)]  # the 20 latest of the 31

@@ -107,8 +107,9 @@ def test_a_dated_event_added_on_the_citys_page_is_day_first(cooperation_client):
     city = make_city(name="Кочани", slug="kochani", country="MK")
     url = reverse("admin:partnerships_partnercity_change", args=[city.pk])
     event = {
-        "events-TOTAL_FORMS": "1", "events-0-date": "05/09/2026", "events-0-kind": "agreement",
-        "events-0-description_bg": "Подписване", "events-0-description_en": "",
+        "events-TOTAL_FORMS": "1", "events-0-date": "05/09/2026", "events-0-date_precision": "day",
+        "events-0-kind": "agreement", "events-0-description_bg": "Подписване",
+        "events-0-description_en": "",
     }  # fmt: skip
     refused = cooperation_client.post(url, city_form(city, **event))
     assertContains(refused, REFUSED_BG)
